@@ -1,0 +1,1 @@
+"""Showing what the store holds: the command line and the exports."""

@@ -1,0 +1,151 @@
+"""The ``biennien`` command line: a thin layer over the library (see README, CLI reference)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from biennien import __version__
+from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_
+from biennien.store import StoreError, default_db, open_store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=None,
+        help="the store: a SQLite file (default: $BIENNIEN_DB, else biennien.db here)",
+    )
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    t = text.strip().lower().removesuffix("b")
+    try:
+        if t and t[-1] in units:
+            return int(float(t[:-1]) * units[t[-1]])
+        return int(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500k)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="biennien",
+        description="Vietnamese news into stories with dated, source-cited timelines.",
+    )
+    parser.add_argument("--version", action="version", version=f"biennien {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "ingest",
+        help="read articles into the store",
+        description="Read articles (.txt, .html, .jsonl, RSS/Atom feeds; folders recursively) "
+        "into the store. The kind of each file is sniffed from its content. Prints one line per "
+        "rejected input and a one-line summary on stderr. Exit status: 0 all inputs ingested or "
+        "already present, 3 some rejected (the others are ingested all the same).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    _add_db(p)
+    p.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        help="reject single inputs larger than this (default 16M; JSON Lines: per line)",
+    )
+    prog = p.add_mutually_exclusive_group()
+    prog.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show a progress bar",
+    )
+    prog.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="never show a progress bar (default: only on a terminal)",
+    )
+
+    p = sub.add_parser(
+        "export",
+        help="write the store as JSON",
+        description="Write the store to stdout as one JSON object (articles, entities, reuse, "
+        "events, stories), as described in the README.",
+    )
+    _add_db(p)
+    p.add_argument("--format", choices=["json"], default="json", help="output format")
+    return parser
+
+
+def _existing_store(db: str | None):
+    db = db or default_db()
+    if not db.startswith(("postgresql://", "postgres://")) and not os.path.exists(db):
+        raise StoreError(f"no store at {db}: run 'biennien ingest PATH... --db {db}' first")
+    return open_store(db)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from biennien.pipeline import ingest
+
+    def rejected(r: Rejection) -> None:
+        print(f"biennien: rejected {r.source}: {r.reason}", file=sys.stderr, flush=True)
+
+    def warned(w: Warning_) -> None:
+        print(f"biennien: warning {w.source}: {w.message}", file=sys.stderr, flush=True)
+
+    with open_store(args.db) as store:
+        report = ingest(
+            args.paths,
+            store,
+            max_bytes=args.max_bytes,
+            on_rejection=rejected,
+            on_warning=warned,
+            progress=args.progress,
+        )
+        print(
+            f"biennien: {report.summary()} (store: {store.path}, {store.count()} articles)",
+            file=sys.stderr,
+        )
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from biennien.show.export import write_json
+
+    with _existing_store(args.db) as store:
+        write_json(store, sys.stdout)
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "export": cmd_export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except StoreError as exc:
+        print(f"biennien: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("biennien: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of stdout went away (e.g. `| head`); not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Cleaning: Unicode and tone-mark normalisation, boilerplate, captions, leads, sentences."""
