@@ -32,7 +32,8 @@ def html_fragment_text(fragment: str) -> str:
             el.tail = "\n" + (el.tail or "")
             if el.tag != "br":
                 el.text = "\n" + (el.text or "")
-    return "\n".join(fold_space(line) for line in root.text_content().split("\n"))
+    lines = (fold_space(line) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _date(entry: dict) -> dt.date | None:
@@ -43,13 +44,27 @@ def _date(entry: dict) -> dt.date | None:
     return parse_published(entry.get("published") or entry.get("updated"))
 
 
+def _broken(parsed: feedparser.FeedParserDict) -> InputRejected:
+    problem = parsed.get("bozo_exception")
+    detail = f" ({getattr(problem, 'getMessage', lambda: problem)()})" if problem else ""
+    return InputRejected(f"not a valid RSS/Atom feed, or a feed with no items{detail}")
+
+
 def read(data: bytes, source: str) -> Iterator[Article | Rejection]:
-    """Read the items of one feed file."""
+    """Read the items of one feed file.
+
+    A feed that does not parse and yields no readable item is rejected as a whole.
+    """
     parsed = feedparser.parse(decode(data))
     if not parsed.entries:
-        reason = getattr(parsed.get("bozo_exception"), "getMessage", None)
-        detail = f" ({reason()})" if callable(reason) else ""
-        raise InputRejected(f"not a valid RSS/Atom feed, or a feed with no items{detail}")
+        raise _broken(parsed)
+    items = list(_items(parsed, source))
+    if parsed.bozo and not any(isinstance(i, Article) for i in items):
+        raise _broken(parsed)
+    yield from items
+
+
+def _items(parsed: feedparser.FeedParserDict, source: str) -> Iterator[Article | Rejection]:
     channel = fold_space(parsed.feed.get("title", "")) or None
     outlet = outlet_in(channel) or channel
     for number, entry in enumerate(parsed.entries, start=1):

@@ -69,12 +69,12 @@ def read(
     def raw_lines() -> Iterator[bytes]:
         pending = head
         while True:
+            *complete, pending = pending.split(b"\n")
+            yield from complete
             chunk = fh.read(1 << 20)
             if not chunk:
                 break
             pending += chunk
-            *complete, pending = pending.split(b"\n")
-            yield from complete
         if pending:
             yield pending
 

@@ -78,9 +78,13 @@ def parse_attribution(paragraph: str) -> tuple[str | None, str | None] | None:
     m = _PAREN_ATTRIBUTION.fullmatch(text)
     if m:
         name = m.group(1).strip()
-        if len(name.split()) > 6:
+        known = canonical_outlet(name)
+        if known:
+            return known, None
+        words = name.replace("/", " ").split()
+        if len(words) > 6 or not all(w[0].isupper() or w[0].isdigit() for w in words):
             return None
-        return canonical_outlet(name) or name, None
+        return name, None
     m = _THEO_ATTRIBUTION.fullmatch(text)
     if m:
         name, extra = m.group(1).strip(), (m.group(2) or "").strip()

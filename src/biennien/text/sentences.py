@@ -1,10 +1,10 @@
 """Sentence splitting for Vietnamese news paragraphs.
 
-A sentence ends at ".", "!", "?" or an ellipsis (with any closing quotes or brackets), followed
-by space and a capital letter, a digit or an opening quote. It does not end after an abbreviation listed
-in ``data/abbreviations.txt`` ("TP.", "GS.TS.", "Q."), after an initial ("N. Hà"), or inside a
-quotation that closes within the paragraph. Numbers such as "1.116,6" or "19.5" have no space
-after the stop and are never split.
+A sentence ends at ".", "!", "?" or an ellipsis (with any closing quotes or brackets),
+followed by space and a capital letter, a digit or an opening quote. It does not end after an
+abbreviation listed in ``data/abbreviations.txt`` ("TP.", "GS.TS.", "Q."), after an initial
+("N. Hà"), or inside a quotation that closes within the paragraph. Numbers such as "1.116,6"
+or "19.5" have no space after the stop and are never split.
 """
 
 from __future__ import annotations

@@ -1,0 +1,197 @@
+"""Build and check our gold annotation sets over ``../shared/data/unc_dantri`` sentences.
+
+The gold files in this folder hold only document ids, line numbers, offsets and labels; the
+text stays in ../shared. Steps:
+  tool.py sample timex|entities        choose the sentences (deterministic) -> *_sentences.tsv
+  tool.py show timex|entities          print them (id, line, publication date, text) to annotate
+  tool.py check KIND FILE              validate an annotator's file (see the guides)
+  tool.py compare KIND A B             agreement between two annotators, and every disagreement
+  tool.py freeze KIND FILE             the settled file -> KIND_gold.tsv (offsets, no text)
+Annotator files are TSV with a header: doc, line, occurrence, text, type[, value].
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import corpora  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SEED = 20261123
+TIME_CUE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}|\b(19|20)\d\d\b|\b(năm|tháng|ngày|tuần|quý) (\d|nay|này|ngoái|trước|"
+    r"tới|qua|sau|kia|mai)|hôm (nay|qua|kia)|\bthứ (hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật|\bTết\b|"
+    r"\b(sáng|trưa|chiều|tối|đêm) (nay|qua|mai|\d)|thế kỷ|thập niên|âm lịch",
+    re.IGNORECASE,
+)
+VALUE = re.compile(
+    r"(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?(T(MO|AF|EV|NI|\d{2}:\d{2}))?"
+    r"|\d{4}-W\d{2}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(SP|SU|FA|WI)|\d{3}|\d{2}|BC\d+"
+    r"|P\d+[DWMYH]|PT\d+[HM]|XXXX-WXX-\d|\d{4}-W\d{2}-\d"
+)
+TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
+ENTITY_TYPES = {"PER", "LOC", "ORG"}
+
+
+def _docs():
+    docs = corpora.unc_dantri()
+    if docs is None:
+        sys.exit("../shared/data/unc_dantri is absent")
+    return docs
+
+
+def sample(kind: str) -> None:
+    docs = _docs()
+    rng = random.Random(f"{SEED}-{kind}")
+    by_cat: dict[str, list[str]] = {}
+    for doc_id in sorted(docs):
+        by_cat.setdefault(doc_id.split("_")[1], []).append(doc_id)
+    chosen: list[tuple[str, int]] = []
+    for cat in sorted(by_cat):
+        ids = by_cat[cat][:]
+        rng.shuffle(ids)
+        cued, plain = [], []
+        want_cued, want_plain = (35, 5) if kind == "timex" else (20, 0)
+        for doc_id in ids:
+            lines = docs[doc_id].lines
+            candidates = [n for n in range(4, len(lines) + 1) if len(lines[n - 1].split()) >= 8]
+            if not candidates:
+                continue
+            n = rng.choice(candidates)
+            text = lines[n - 1]
+            if kind == "entities" or TIME_CUE.search(text):
+                if len(cued) < want_cued:
+                    cued.append((doc_id, n))
+            elif len(plain) < want_plain:
+                plain.append((doc_id, n))
+            if len(cued) >= want_cued and len(plain) >= want_plain:
+                break
+        chosen.extend(cued + plain)
+    out = HERE / f"{kind}_sentences.tsv"
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("doc\tline\n")
+        for doc_id, n in sorted(chosen):
+            fh.write(f"{doc_id}\t{n}\n")
+    print(f"{len(chosen)} sentences -> {out}")
+
+
+def sentences(kind: str) -> list[tuple[str, int]]:
+    with open(HERE / f"{kind}_sentences.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return [(r["doc"], int(r["line"])) for r in rows]
+
+
+def show(kind: str) -> None:
+    docs = _docs()
+    for doc_id, n in sentences(kind):
+        print(f"{doc_id}\t{n}\t{docs[doc_id].date}\t{docs[doc_id].lines[n - 1]}")
+
+
+def _read(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return [
+            {k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+
+
+def resolve(kind: str, path: str) -> tuple[list[tuple], list[str]]:
+    """Rows as (doc, line, start, end, type, value) and the problems found."""
+    docs = _docs()
+    allowed = set(sentences(kind))
+    items, problems = [], []
+    for i, row in enumerate(_read(path), start=2):
+        where = f"{path}:{i}"
+        try:
+            doc, line = row["doc"], int(row["line"])
+            occurrence = int(row.get("occurrence") or 1)
+        except (KeyError, ValueError):
+            problems.append(f"{where}: bad doc/line/occurrence")
+            continue
+        if (doc, line) not in allowed:
+            problems.append(f"{where}: ({doc}, {line}) is not a sampled sentence")
+            continue
+        text = docs[doc].lines[line - 1]
+        start = -1
+        for _ in range(occurrence):
+            start = text.find(row["text"], start + 1)
+            if start == -1:
+                break
+        if start == -1 or not row["text"]:
+            problems.append(f"{where}: {row['text']!r} (occurrence {occurrence}) not in the line")
+            continue
+        typ = row.get("type", "")
+        value = row.get("value", "")
+        if kind == "timex":
+            if typ not in TIMEX_TYPES:
+                problems.append(f"{where}: type {typ!r}")
+            if typ == "DATE" and not VALUE.fullmatch(value):
+                problems.append(f"{where}: value {value!r} is not a TIMEX3 value")
+        elif typ not in ENTITY_TYPES:
+            problems.append(f"{where}: type {typ!r}")
+        items.append((doc, line, start, start + len(row["text"]), typ, value))
+    return items, problems
+
+
+def check(kind: str, path: str) -> None:
+    items, problems = resolve(kind, path)
+    for p in problems:
+        print(p)
+    counts = Counter(t for *_, t, _ in items)
+    print(f"{len(items)} items {dict(counts)}, {len(problems)} problems")
+
+
+def compare(kind: str, a: str, b: str) -> None:
+    docs = _docs()
+    ia, _ = resolve(kind, a)
+    ib, _ = resolve(kind, b)
+    key_a = {(d, n, s, e): (t, v) for d, n, s, e, t, v in ia}
+    key_b = {(d, n, s, e): (t, v) for d, n, s, e, t, v in ib}
+    spans = set(key_a) & set(key_b)
+    same = sum(key_a[k] == key_b[k] for k in spans)
+    print(f"A {len(key_a)}, B {len(key_b)}, same span {len(spans)}, same span+labels {same}")
+    f1 = 2 * same / max(len(key_a) + len(key_b), 1)
+    print(f"agreement F1 (span and labels) {f1:.3f}")
+    for k in sorted(set(key_a) | set(key_b)):
+        if key_a.get(k) != key_b.get(k):
+            d, n, s, e = k
+            text = docs[d].lines[n - 1]
+            print(f"{d}\t{n}\t{text[s:e]!r}\tA={key_a.get(k)}\tB={key_b.get(k)}")
+
+
+def freeze(kind: str, path: str) -> None:
+    items, problems = resolve(kind, path)
+    if problems:
+        sys.exit("\n".join(problems))
+    out = HERE / f"{kind}_gold.tsv"
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("doc\tline\tstart\tend\ttype" + ("\tvalue" if kind == "timex" else "") + "\n")
+        for d, n, s, e, t, v in sorted(items):
+            fh.write(f"{d}\t{n}\t{s}\t{e}\t{t}" + (f"\t{v}" if kind == "timex" else "") + "\n")
+    print(f"{len(items)} items -> {out}")
+
+
+def main() -> None:
+    cmd, *rest = sys.argv[1:] or ["help"]
+    if cmd == "sample":
+        sample(rest[0])
+    elif cmd == "show":
+        show(rest[0])
+    elif cmd == "check":
+        check(rest[0], rest[1])
+    elif cmd == "compare":
+        compare(rest[0], rest[1], rest[2])
+    elif cmd == "freeze":
+        freeze(rest[0], rest[1])
+    else:
+        print(__doc__)
+
+
+if __name__ == "__main__":
+    main()
