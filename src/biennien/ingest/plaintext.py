@@ -71,8 +71,11 @@ def read(data: bytes, source: str) -> Article:
                     all_lines.insert(0, rest)
     body = [line for line in all_lines if line.strip()]
     title = None
-    if len(body) > 1 and looks_like_title(body[0]):
-        title = body.pop(0)
+    # The title is the first paragraph that is not a caption (a caption may come first, from
+    # the date line), when it looks like one.
+    first_text = next((i for i, p in enumerate(body) if not is_caption(p)), None)
+    if first_text is not None and len(body) > first_text + 1 and looks_like_title(body[first_text]):
+        title = body.pop(first_text)
     return Article(
         text="\n".join(body),
         source=source,

@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
     p.add_argument("--format", choices=["json"], default="json", help="output format")
+    p = sub.add_parser(
+        "list",
+        help="list the stored articles",
+        description="List the stored articles, oldest publication first (undated last): date, "
+        "outlet, number of sentences, title (or the first sentence where there is no title).",
+    )
+    _add_db(p)
     return parser
 
 
@@ -123,7 +130,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "export": cmd_export}
+def cmd_list(args: argparse.Namespace) -> int:
+    with _existing_store(args.db) as store:
+        rows = []
+        for art in store.articles():
+            sentences = store.sentences(art.id)
+            heading = art.title or next((s.text for s in sentences if s.kind != "caption"), "")
+            rows.append((art.published or "", art.outlet or "", len(sentences), heading, art.id))
+        rows.sort(key=lambda r: (r[0] == "", r[0]))
+        for published, outlet, n, heading, article_id in rows:
+            if len(heading) > 70:
+                heading = heading[:69] + "…"
+            date = published or "(no date)"
+            print(f"{date:<10}  {outlet[:16]:<16}  {n:>3}  {heading}  [{article_id}]")
+        print(f"{len(rows)} articles in {store.path}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "export": cmd_export, "list": cmd_list}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
