@@ -150,6 +150,24 @@ def cmd_list(args: argparse.Namespace) -> int:
 COMMANDS = {"ingest": cmd_ingest, "export": cmd_export, "list": cmd_list}
 
 
+def reference() -> str:
+    """The README's CLI reference, generated from ``--help`` so that it never drifts."""
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        parser = build_parser()
+        parts = ["```", parser.format_help().rstrip(), "```"]
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for name, p in sub.choices.items():
+            parts += ["", f"### `biennien {name}`", "", "```", p.format_help().rstrip(), "```"]
+        return "\n".join(parts) + "\n"
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
