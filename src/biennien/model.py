@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from biennien.timex import Timex
 
 SENTENCE_KINDS = ("title", "lead", "body", "caption")
 
@@ -56,3 +60,4 @@ class Document:
     category: str | None = None
     url: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    timexes: list[tuple[int, Timex]] = field(default_factory=list)  # (sentence index, timex)

@@ -1,4 +1,4 @@
-"""The ingest pipeline: read → clean → store, one article at a time, with a report.
+"""The ingest pipeline: read → clean → analyse → store, one article at a time, with a report.
 
 Each article is committed on its own before it is counted, so a run killed part-way loses
 nothing it reported, and running it again stores only what is missing.
@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from biennien.analyse import analyse
 from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_, list_inputs, read_file
 from biennien.knowledge import fold_space
 from biennien.model import Article, Document
@@ -41,7 +42,7 @@ def identity_text(article: Article) -> str:
 
 def process(article: Article) -> Document:
     """Everything that happens to one article between reading and storing."""
-    return clean(article)
+    return analyse(clean(article))
 
 
 def ingest(

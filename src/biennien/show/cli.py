@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +33,13 @@ def _size(text: str) -> int:
         return int(t)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500k)") from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,6 +90,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--format", choices=["json"], default="json", help="output format")
     p = sub.add_parser(
+        "timex",
+        help="find time expressions in text",
+        description="Read text on stdin and write its time expressions as JSON Lines, one a "
+        'line: {"start", "end", "text", "type", "value"} (character offsets into the input; '
+        "values are TIMEX3, relative to --dct; unknown parts stay X without it). With --batch, "
+        'read JSON Lines {"id", "text", "dct"} and write {"id", "timexes": [...]} in the same '
+        "order.",
+    )
+    p.add_argument(
+        "--dct",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the reference day (the article's publication date)",
+    )
+    p.add_argument("--batch", action="store_true", help="JSON Lines in, JSON Lines out")
+
+    p = sub.add_parser(
         "list",
         help="list the stored articles",
         description="List the stored articles, oldest publication first (undated last): date, "
@@ -130,6 +157,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(analyse_one) -> int:
+    """Run ``analyse_one(obj) -> dict`` over JSON Lines on stdin; one output line per input."""
+    failed = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError("needs an object with a string 'text'")
+            out = {"id": obj.get("id"), **analyse_one(obj)}
+        except (ValueError, TypeError) as exc:
+            failed += 1
+            print(f"biennien: stdin line {number}: {exc}", file=sys.stderr)
+            out = {"id": None, "error": str(exc)}
+        print(json.dumps(out, ensure_ascii=False))
+    return EXIT_REJECTED if failed else EXIT_OK
+
+
+def cmd_timex(args: argparse.Namespace) -> int:
+    from biennien.timex import tag
+
+    if args.batch:
+
+        def one(obj: dict) -> dict:
+            dct = obj.get("dct")
+            day = dt.date.fromisoformat(dct) if dct else None
+            return {"timexes": [t.as_dict() for t in tag(obj["text"], day)]}
+
+        return _batch(one)
+    for t in tag(sys.stdin.read(), args.dct):
+        print(json.dumps(t.as_dict(), ensure_ascii=False))
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:
         rows = []
@@ -147,7 +209,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "export": cmd_export, "list": cmd_list}
+COMMANDS = {"ingest": cmd_ingest, "export": cmd_export, "timex": cmd_timex, "list": cmd_list}
 
 
 def reference() -> str:

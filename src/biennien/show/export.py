@@ -24,7 +24,7 @@ def article_record(store: SQLiteStore, art: StoredArticle) -> dict[str, Any]:
         "author": art.author,
         "category": art.category,
         "sentences": [{"text": s.text, "kind": s.kind} for s in store.sentences(art.id)],
-        "timexes": [],
+        "timexes": [{"sentence": i, **t.as_dict()} for i, t in store.timexes(art.id)],
         "mentions": [],
         "removed": [{"text": r.text, "reason": r.reason} for r in store.removed(art.id)],
     }

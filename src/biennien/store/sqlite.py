@@ -15,6 +15,7 @@ from importlib import resources
 
 from biennien.knowledge import fold_space
 from biennien.model import Document, Removed, Sentence
+from biennien.timex import Timex
 
 
 class StoreError(Exception):
@@ -149,6 +150,14 @@ class SQLiteStore:
                     "INSERT INTO removed (article_id, idx, reason, text) VALUES (?, ?, ?, ?)",
                     [(article_id, i, r.reason, r.text) for i, r in enumerate(doc.removed)],
                 )
+                c.executemany(
+                    "INSERT INTO timexes (article_id, sentence, start, end, text, type, value,"
+                    " mod) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (article_id, i, t.start, t.end, t.text, t.type, t.value, t.mod)
+                        for i, t in doc.timexes
+                    ],
+                )
             c.execute(
                 "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
                 (article_id, doc.source, now),
@@ -198,6 +207,15 @@ class SQLiteStore:
             "SELECT text, reason FROM removed WHERE article_id = ? ORDER BY idx", (article_id,)
         )
         return [Removed(*r) for r in rows]
+
+    def timexes(self, article_id: str) -> list[tuple[int, Timex]]:
+        """The time expressions of an article: (sentence index, Timex), in text order."""
+        rows = self.conn.execute(
+            "SELECT sentence, start, end, text, type, value, mod FROM timexes"
+            " WHERE article_id = ? ORDER BY sentence, start",
+            (article_id,),
+        )
+        return [(r[0], Timex(*r[1:])) for r in rows]
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
