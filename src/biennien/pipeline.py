@@ -1,4 +1,4 @@
-"""The ingest pipeline: read → clean → analyse → store, one article at a time, with a report.
+"""The ingest pipeline: read → clean → analyse → store → link, one article at a time.
 
 Each article is committed on its own before it is counted, so a run killed part-way loses
 nothing it reported, and running it again stores only what is missing.
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from biennien.analyse import analyse
 from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_, list_inputs, read_file
 from biennien.knowledge import fold_space
+from biennien.link import place
 from biennien.model import Article, Document
 from biennien.store.sqlite import SQLiteStore
 from biennien.text.clean import clean
@@ -93,7 +94,10 @@ def ingest(
                     if on_rejection:
                         on_rejection(rejection)
                     continue
-                article_id, new = store.add(doc, identity_text(item))
+                with store.transaction():
+                    article_id, new = store.insert_article(doc, identity_text(item))
+                    if new:
+                        place(store, article_id, doc)
                 report.ids.append(article_id)
                 if new:
                     report.ingested += 1

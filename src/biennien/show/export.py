@@ -30,10 +30,80 @@ def article_record(store: SQLiteStore, art: StoredArticle) -> dict[str, Any]:
     }
 
 
+def _known(value: str | None) -> str | None:
+    return None if value is None or "X" in value else value
+
+
+def event_records(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Every event: a representative title, the day of the happening where known, articles."""
+    out = []
+    for event in store.events():
+        articles = store.event_articles(event.id)
+        out.append(
+            {
+                "id": event.id,
+                "title": representative_title(store, articles),
+                "date": _known(event.focus_date),
+                "articles": articles,
+                "story": event.story_id,
+            }
+        )
+    return out
+
+
+def representative_title(store: SQLiteStore, article_ids: list[str]) -> str | None:
+    """The title of the earliest article that has one, else the first sentence of the first."""
+    arts = [a for a in (store.article(i) for i in article_ids) if a]
+    titled = sorted((a.published or "9999", a.title) for a in arts if a.title)
+    if titled:
+        return titled[0][1]
+    for art in arts:
+        for sentence in store.sentences(art.id):
+            if sentence.kind != "caption":
+                return sentence.text
+    return None
+
+
+def story_records(store: SQLiteStore, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        by_story.setdefault(event["story"], []).append(event)
+    out = []
+    for story_id in store.stories():
+        members = by_story.get(story_id, [])
+        if not members:
+            continue
+        largest = max(members, key=lambda e: len(e["articles"]))
+        out.append(
+            {
+                "id": story_id,
+                "title": largest["title"],
+                "articles": [a for e in members for a in e["articles"]],
+                "events": [e["id"] for e in members],
+                "summary": None,
+                "timeline": [],
+            }
+        )
+    return out
+
+
 def write_json(store: SQLiteStore, out: TextIO) -> None:
     """Write the whole store as one JSON object (CONTRACT.md) to ``out``."""
+    from biennien.link.reuse import find_reuse
+
     out.write('{"articles": [')
     for n, art in enumerate(store.articles()):
         out.write(",\n" if n else "\n")
         out.write(json.dumps(article_record(store, art), ensure_ascii=False))
-    out.write('\n],\n"entities": [],\n"reuse": [],\n"events": [],\n"stories": []}\n')
+    out.write('\n],\n"entities": [],\n"reuse": ')
+    reuse = [
+        {"articles": list(r.articles), "kind": r.kind, "text": r.text, "first": r.first}
+        for r in find_reuse(store)
+    ]
+    json.dump(reuse, out, ensure_ascii=False)
+    events = event_records(store)
+    out.write(',\n"events": ')
+    json.dump(events, out, ensure_ascii=False)
+    out.write(',\n"stories": ')
+    json.dump(story_records(store, events), out, ensure_ascii=False)
+    out.write("}\n")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
@@ -32,6 +33,24 @@ class StoredArticle:
     category: str | None
     url: str | None
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: str
+    story_id: str
+    focus_date: str | None
+    first_published: str | None
+    last_published: str | None
+    size: int
+
+
+_LEVEL = {"event": ("event_terms", "event_id"), "story": ("story_terms", "story_id")}
+
+
+def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -112,63 +131,188 @@ class SQLiteStore:
         self.close()
 
     # -- writing ----------------------------------------------------------------------------
-    def add(self, doc: Document, identity_text: str) -> tuple[str, bool]:
-        """Store one cleaned article in one transaction.
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested uses join the outer one)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
-        Returns its id and whether it is new (False: already present; the source is recorded).
-        """
+    def add(self, doc: Document, identity_text: str) -> tuple[str, bool]:
+        """Store one cleaned article in its own transaction (see :meth:`insert_article`)."""
+        with self.transaction():
+            return self.insert_article(doc, identity_text)
+
+    def insert_article(self, doc: Document, identity_text: str) -> tuple[str, bool]:
+        """Store one article; its id and whether it is new (False: already present, and the
+        source is recorded beside the first)."""
         article_id = content_id(identity_text, doc.published, doc.outlet)
         now = _now()
         c = self.conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
-            exists = c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if not exists:
-                c.execute(
-                    "INSERT INTO articles (id, title, published, outlet, author, category, url,"
-                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        doc.title,
-                        doc.published.isoformat() if doc.published else None,
-                        doc.outlet,
-                        doc.author,
-                        doc.category,
-                        doc.url,
-                        now,
-                    ),
-                )
-                c.executemany(
-                    "INSERT INTO sentences (article_id, idx, kind, paragraph, text)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [
-                        (article_id, i, s.kind, s.paragraph, s.text)
-                        for i, s in enumerate(doc.sentences)
-                    ],
-                )
-                c.executemany(
-                    "INSERT INTO removed (article_id, idx, reason, text) VALUES (?, ?, ?, ?)",
-                    [(article_id, i, r.reason, r.text) for i, r in enumerate(doc.removed)],
-                )
-                c.executemany(
-                    "INSERT INTO timexes (article_id, sentence, start, end, text, type, value,"
-                    " mod) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (article_id, i, t.start, t.end, t.text, t.type, t.value, t.mod)
-                        for i, t in doc.timexes
-                    ],
-                )
+        exists = c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if not exists:
             c.execute(
-                "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
-                (article_id, doc.source, now),
+                "INSERT INTO articles (id, title, published, outlet, author, category, url,"
+                " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    doc.title,
+                    doc.published.isoformat() if doc.published else None,
+                    doc.outlet,
+                    doc.author,
+                    doc.category,
+                    doc.url,
+                    now,
+                ),
             )
-            c.execute("COMMIT")
-        except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
-            raise
+            c.executemany(
+                "INSERT INTO sentences (article_id, idx, kind, paragraph, text)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(article_id, i, s.kind, s.paragraph, s.text) for i, s in enumerate(doc.sentences)],
+            )
+            c.executemany(
+                "INSERT INTO removed (article_id, idx, reason, text) VALUES (?, ?, ?, ?)",
+                [(article_id, i, r.reason, r.text) for i, r in enumerate(doc.removed)],
+            )
+            c.executemany(
+                "INSERT INTO timexes (article_id, sentence, start, end, text, type, value,"
+                " mod) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, i, t.start, t.end, t.text, t.type, t.value, t.mod)
+                    for i, t in doc.timexes
+                ],
+            )
+        c.execute(
+            "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
+            (article_id, doc.source, now),
+        )
         return article_id, not exists
 
+    # -- linking: document frequencies, fingerprints, events, stories ------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+            " value = excluded.value",
+            (key, value),
+        )
+
+    def add_doc_freqs(self, terms: Iterable[str]) -> int:
+        """Count one more document holding each of ``terms``; the number of documents."""
+        self.conn.executemany(
+            "INSERT INTO doc_freq (term, n) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET"
+            " n = n + 1",
+            ((t,) for t in terms),
+        )
+        n = int(self.meta("n_docs", "0")) + 1
+        self.set_meta("n_docs", str(n))
+        return n
+
+    def doc_freqs(self, terms: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(terms, 500):
+            marks = ",".join("?" * len(chunk))
+            for term, n in self.conn.execute(
+                f"SELECT term, n FROM doc_freq WHERE term IN ({marks})", chunk
+            ):
+                out[term] = n
+        return out
+
+    def add_sentence_hashes(self, article_id: str, hashes: list[tuple[str, int]]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sentence_hashes (hash, article_id, sentence) VALUES (?, ?, ?)",
+            [(h, article_id, i) for h, i in hashes],
+        )
+
+    def shared_sentences(self) -> list[tuple[str, str, int]]:
+        """(hash, article, sentence) for every fingerprint found in more than one article."""
+        return self.conn.execute(
+            "SELECT hash, article_id, sentence FROM sentence_hashes WHERE hash IN (SELECT hash"
+            " FROM sentence_hashes GROUP BY hash HAVING COUNT(DISTINCT article_id) > 1)"
+            " ORDER BY hash, article_id, sentence"
+        ).fetchall()
+
+    def sentence_count(self, article_id: str) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM sentence_hashes WHERE article_id = ?", (article_id,)
+        ).fetchone()[0]
+
+    def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:
+        """Events or stories (``level``) whose vectors share the most weight with ``terms``."""
+        table, key = _LEVEL[level]
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        rows = self.conn.execute(
+            f"SELECT {key} FROM {table} WHERE term IN ({marks}) GROUP BY {key}"
+            f" ORDER BY SUM(weight) DESC LIMIT ?",
+            (*terms, limit),
+        )
+        return [r[0] for r in rows]
+
+    def vector(self, level: str, item_id: str) -> dict[str, float]:
+        table, key = _LEVEL[level]
+        rows = self.conn.execute(f"SELECT term, weight FROM {table} WHERE {key} = ?", (item_id,))
+        return dict(rows.fetchall())
+
+    def set_vector(self, level: str, item_id: str, vector: dict[str, float]) -> None:
+        table, key = _LEVEL[level]
+        self.conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
+        self.conn.executemany(
+            f"INSERT INTO {table} ({key}, term, weight) VALUES (?, ?, ?)",
+            [(item_id, t, w) for t, w in vector.items()],
+        )
+
+    def create_story(self, story_id: str) -> None:
+        self.conn.execute("INSERT INTO stories (id) VALUES (?)", (story_id,))
+
+    def create_event(self, event_id: str, story_id: str) -> None:
+        self.conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (event_id, story_id))
+
+    def event(self, event_id: str) -> EventRow | None:
+        row = self.conn.execute(
+            "SELECT id, story_id, focus_date, first_published, last_published, size FROM events"
+            " WHERE id = ?",
+            (event_id,),
+        ).fetchone()
+        return EventRow(*row) if row else None
+
+    def story_span(self, story_id: str) -> tuple[str, str] | None:
+        """The first and last publication dates of a story's events, when known."""
+        row = self.conn.execute(
+            "SELECT MIN(first_published), MAX(last_published) FROM events WHERE story_id = ?",
+            (story_id,),
+        ).fetchone()
+        return (row[0], row[1]) if row and row[0] else None
+
+    def add_to_event(
+        self, article_id: str, event_id: str, published: str | None, focus_date: str | None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO event_articles (article_id, event_id) VALUES (?, ?)",
+            (article_id, event_id),
+        )
+        self.conn.execute(
+            "UPDATE events SET size = size + 1,"
+            " first_published = CASE WHEN ?1 IS NOT NULL AND (first_published IS NULL OR"
+            "   ?1 < first_published) THEN ?1 ELSE first_published END,"
+            " last_published = CASE WHEN ?1 IS NOT NULL AND (last_published IS NULL OR"
+            "   ?1 > last_published) THEN ?1 ELSE last_published END,"
+            " focus_date = COALESCE(focus_date, ?2) WHERE id = ?3",
+            (published, focus_date, event_id),
+        )
+
+    # -- reading ----------------------------------------------------------------------------
     # -- reading ----------------------------------------------------------------------------
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -216,6 +360,29 @@ class SQLiteStore:
             (article_id,),
         )
         return [(r[0], Timex(*r[1:])) for r in rows]
+
+    def event_of(self) -> dict[str, str]:
+        """Every article's event."""
+        return dict(self.conn.execute("SELECT article_id, event_id FROM event_articles"))
+
+    def events(self) -> list[EventRow]:
+        rows = self.conn.execute(
+            "SELECT id, story_id, focus_date, first_published, last_published, size FROM events"
+            " WHERE merged_into IS NULL ORDER BY seq"
+        )
+        return [EventRow(*r) for r in rows]
+
+    def event_articles(self, event_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT e.article_id FROM event_articles e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.event_id = ? ORDER BY a.seq",
+            (event_id,),
+        )
+        return [r[0] for r in rows]
+
+    def stories(self) -> list[str]:
+        rows = self.conn.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY seq")
+        return [r[0] for r in rows]
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,0 +1,123 @@
+"""What linking compares: term vectors of articles (syllables and syllable pairs, weighted by
+TF-IDF from the store's own document frequencies), focus dates, and sentence fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from functools import cache
+
+from biennien.knowledge import lines
+from biennien.model import Document
+
+_TOKEN = re.compile(r"\w+(?:[/.,-]\w+)*")
+TITLE_WEIGHT = 2  # title terms count this many times
+NAME_WEIGHT = 2  # capitalised syllables (names) count this many times
+FINGERPRINT_MIN_WORDS = 8
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lines("stopwords.txt"))
+
+
+def terms(doc: Document) -> Counter[str]:
+    """Raw term counts of an article: syllables and adjacent pairs, without function words.
+
+    Captions are left out (they often describe an older photo); titles and names weigh more.
+    """
+    stop = stopwords()
+    counts: Counter[str] = Counter()
+    for s in doc.sentences:
+        if s.kind == "caption":
+            continue
+        weight = TITLE_WEIGHT if s.kind == "title" else 1
+        tokens = _TOKEN.findall(s.text)
+        folded = [t.casefold() for t in tokens]
+        for raw, tok in zip(tokens, folded, strict=True):
+            if tok not in stop:
+                counts[tok] += weight * (NAME_WEIGHT if raw[0].isupper() else 1)
+        for a, b in zip(folded, folded[1:], strict=False):
+            if a not in stop and b not in stop:
+                counts[f"{a} {b}"] += weight
+    return counts
+
+
+def tfidf(counts: Counter[str], doc_freqs: dict[str, int], n_docs: int) -> dict[str, float]:
+    """Sublinear TF times smoothed IDF, normalised to unit length."""
+    vec = {
+        t: (1 + math.log(c)) * (math.log((n_docs + 1) / (doc_freqs.get(t, 0) + 1)) + 1)
+        for t, c in counts.items()
+    }
+    return normalised(vec)
+
+
+def normalised(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {t: w / norm for t, w in vec.items()} if norm else {}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def top(vec: dict[str, float], k: int) -> dict[str, float]:
+    if len(vec) <= k:
+        return dict(vec)
+    return dict(sorted(vec.items(), key=lambda kv: -kv[1])[:k])
+
+
+def add(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    out = dict(a)
+    for t, w in b.items():
+        out[t] = out.get(t, 0.0) + w
+    return out
+
+
+_DAY = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
+
+
+def focus_date(doc: Document) -> str | None:
+    """The day of the happening an article reports: the first day-precision date in its title,
+    lead or body that falls within ten days before publication (any day date when undated)."""
+    for i, t in doc.timexes:
+        if doc.sentences[i].kind == "caption" or not _DAY.match(t.value):
+            continue
+        value = t.value[:10]
+        if doc.published is None:
+            return value
+        if value.startswith("X"):
+            continue
+        day = dt.date.fromisoformat(value)
+        if dt.timedelta(0) <= doc.published - day <= dt.timedelta(days=10):
+            return value
+    return None
+
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def fingerprint(text: str) -> str | None:
+    """A hash of a sentence's words (case, spacing and punctuation ignored); None if short."""
+    words = _PUNCT.sub(" ", text.casefold()).split()
+    if len(words) < FINGERPRINT_MIN_WORDS:
+        return None
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:20]
+
+
+def fingerprints(doc: Document) -> list[tuple[str, int]]:
+    out = []
+    for i, s in enumerate(doc.sentences):
+        if s.kind in ("lead", "body"):
+            h = fingerprint(s.text)
+            if h:
+                out.append((h, i))
+    return out
