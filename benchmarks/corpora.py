@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -84,3 +85,165 @@ def open_zip(relative: str) -> zipfile.ZipFile | None:
     if not path.exists():
         return None
     return zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+
+
+# -- event clustering corpora (gold = the cluster folder) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Doc:
+    doc_id: str
+    cluster: str  # gold cluster id: the folder name ("Cluster_001", "cluster_1")
+    title: str | None
+    text: str  # plain text, one paragraph a line (not word-segmented)
+    published: str | None = None  # ISO date YYYY-MM-DD
+    outlet: str | None = None
+    url: str | None = None
+
+
+_VIMS = "vims/Data_and_summary.zip"
+_MDS = "vietnamese_mds/KTLAB-200document-clusters.zip"
+
+
+def _lines(raw: bytes) -> list[str]:
+    """Non-empty stripped lines of a UTF-8 file (BOM and CRLF tolerated)."""
+    return [s for s in (line.strip() for line in raw.decode("utf-8-sig").splitlines()) if s]
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in name.split("/") if p]
+
+
+@cache
+def _vims_docs() -> tuple[Doc, ...] | None:
+    zf = open_zip(_VIMS)
+    if zf is None:
+        return None
+    docs = []
+    with zf:
+        for name in sorted(zf.namelist()):
+            parts = _parts(name)
+            if len(parts) != 4 or parts[1] != "data" or not parts[3].endswith(".txt"):
+                continue
+            lines = _lines(zf.read(name))
+            if len(lines) < 2:
+                continue
+            docs.append(Doc(parts[3][: -len(".txt")], parts[2], lines[0], "\n".join(lines[1:])))
+    return tuple(docs)
+
+
+def vims() -> list[Doc] | None:
+    """ViMs: 1,950 articles in 300 gold clusters; line 1 of each file is the title. No dates,
+    outlets or URLs in this release."""
+    docs = _vims_docs()
+    return None if docs is None else list(docs)
+
+
+def vims_summaries() -> dict[str, list[str]] | None:
+    """ViMs human summaries by cluster (2 to 4 each), without the cluster id header and the
+    MDSWriter ``=...=`` lines; editor backups (``*.txt~``) are ignored."""
+    zf = open_zip(_VIMS)
+    if zf is None:
+        return None
+    out: dict[str, list[str]] = {}
+    with zf:
+        for name in sorted(zf.namelist()):
+            parts = _parts(name)
+            if len(parts) != 4 or parts[1] != "summary" or not parts[3].endswith(".txt"):
+                continue
+            cluster = parts[2]
+            lines = [s for s in _lines(zf.read(name)) if not s.startswith("=") and s != cluster]
+            if lines:
+                out.setdefault(cluster, []).append("\n".join(lines))
+    return out
+
+
+_INFO_FIELD = re.compile(r"^([A-Z ]+):\s?(.*)$")
+_MDS_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _detokenize(text: str) -> str:
+    """VietnameseMDS metadata is word-segmented: ``_`` back to spaces, no space before , . : etc."""
+    text = " ".join(text.replace("_", " ").split())
+    return re.sub(r"\( ", "(", re.sub(r" ([,.:;!?)])", r"\1", text))
+
+
+def _info(raw: bytes) -> dict[str, str]:
+    fields = {}
+    for line in raw.decode("utf-8-sig").splitlines():
+        m = _INFO_FIELD.match(line.strip())
+        if m:
+            fields[m.group(1)] = m.group(2).strip()
+    return fields
+
+
+def _mds_outlet(link: str) -> str | None:
+    """``http://www.baomoi.com/Home/TheGioi/tuoitre.vn/<slug>/<id>.epi`` → ``tuoitre.vn``
+    (the 4th segment counting the host); None for the shorter links that name no outlet."""
+    segments = [s for s in link.split("/")[2:] if s]
+    if len(segments) >= 4 and segments[1] == "Home":
+        return segments[3]
+    return None
+
+
+@cache
+def _mds_docs() -> tuple[Doc, ...] | None:
+    zf = open_zip(_MDS)
+    if zf is None:
+        return None
+    docs = []
+    with zf:
+        names = set(zf.namelist())
+        for name in sorted(names):
+            parts = _parts(name)
+            if len(parts) != 3 or not parts[2].endswith(".body.txt"):
+                continue
+            doc_id = parts[2][: -len(".body.txt")]
+            text = "\n".join(_lines(zf.read(name)))
+            if not text:
+                continue
+            info_name = name[: -len(".body.txt")] + ".info.txt"
+            info = _info(zf.read(info_name)) if info_name in names else {}
+            published = None
+            m = _MDS_TIME.search(info.get("TIME", ""))
+            if m:
+                day, month, year = (int(g) for g in m.groups())
+                published = f"{year:04d}-{month:02d}-{day:02d}"
+            link = info.get("LINK") or None
+            docs.append(
+                Doc(
+                    doc_id,
+                    parts[1],
+                    _detokenize(info.get("TITLE", "")) or None,
+                    text,
+                    published,
+                    _mds_outlet(link) if link else None,
+                    link,
+                )
+            )
+    return tuple(docs)
+
+
+def vietnamese_mds() -> list[Doc] | None:
+    """VietnameseMDS: 628 dated articles from many outlets in 199 gold clusters. The text is the
+    raw ``<docid>.body.txt`` (one line); title, date, outlet and URL come from ``.info.txt``."""
+    docs = _mds_docs()
+    return None if docs is None else list(docs)
+
+
+def vietnamese_mds_summaries() -> dict[str, list[str]] | None:
+    """VietnameseMDS human summaries by cluster: ``ref1.txt`` and ``ref2.txt`` (not ``.tok``;
+    ``sum.txt`` is a machine summary and is left out)."""
+    zf = open_zip(_MDS)
+    if zf is None:
+        return None
+    out: dict[str, list[str]] = {}
+    with zf:
+        for name in sorted(zf.namelist()):
+            parts = _parts(name)
+            if len(parts) != 3 or not re.fullmatch(r".+\.ref\d+\.txt", parts[2]):
+                continue
+            text = "\n".join(_lines(zf.read(name)))
+            if text:
+                out.setdefault(parts[1], []).append(text)
+    return out

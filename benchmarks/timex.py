@@ -96,8 +96,12 @@ def duckling_tagger() -> Tagger | None:
             if not when:
                 continue
             y, mo, d = when[:4], when[5:7], when[8:10]
-            value = {"year": y, "month": f"{y}-{mo}", "quarter": f"{y}-Q{(int(mo) + 2) // 3}",
-                     "week": when[:10]}.get(grain, f"{y}-{mo}-{d}")
+            value = {
+                "year": y,
+                "month": f"{y}-{mo}",
+                "quarter": f"{y}-Q{(int(mo) + 2) // 3}",
+                "week": when[:10],
+            }.get(grain, f"{y}-{mo}-{d}")
             out.append((r["start"], r["end"], value))
         return out
 
@@ -238,22 +242,28 @@ def main() -> None:
         taggers: list[tuple[str, Tagger | None]] = [("biennien", biennien_tagger)]
         if not args.no_peers:
             taggers += [("dateparser", dateparser_tagger()), ("duckling", duckling_tagger())]
-        print(f"{'tagger':<11} {'span P':>7} {'span R':>7} {'span F1':>8} "
-              f"{'value P':>8} {'value R':>8} {'value F1':>9}")
+        print(
+            f"{'tagger':<11} {'span P':>7} {'span R':>7} {'span F1':>8} "
+            f"{'value P':>8} {'value R':>8} {'value F1':>9}"
+        )
         for name, tagger in taggers:
             if tagger is None:
                 print(f"{name:<11} not installed")
                 continue
             s = score(tagger, sentences, gold)
-            print(f"{name:<11} {s['span'][0]:7.3f} {s['span'][1]:7.3f} {s['span'][2]:8.3f} "
-                  f"{s['value'][0]:8.3f} {s['value'][1]:8.3f} {s['value'][2]:9.3f}")
+            print(
+                f"{name:<11} {s['span'][0]:7.3f} {s['span'][1]:7.3f} {s['span'][2]:8.3f} "
+                f"{s['value'][0]:8.3f} {s['value'][1]:8.3f} {s['value'][2]:9.3f}"
+            )
     docs = bkee_spans()
     if docs is None:
         print("bkee absent: span recall skipped")
     else:
         overlap, exact, total = bkee_recall(docs)
-        print(f"BKEE date-like TIME spans: {total}; recall (overlap) {overlap:.3f}, "
-              f"recall (exact span) {exact:.3f}")
+        print(
+            f"BKEE date-like TIME spans: {total}; recall (overlap) {overlap:.3f}, "
+            f"recall (exact span) {exact:.3f}"
+        )
     sp = speed(args.mb)
     if sp is None:
         print("vietnews absent: speed skipped")

@@ -161,7 +161,7 @@ def _count(db: str) -> int:
 
 
 def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str) -> None:
-    n = 12000
+    n = 3000
     feed = tmp_path / "many.jsonl"
     with open(feed, "w", encoding="utf-8") as fh:
         for i in range(n):
@@ -176,7 +176,7 @@ def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str)
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        target = before + rng.randint(200, 2000)
+        target = before + rng.randint(100, 700)
         deadline = time.time() + 60
         while time.time() < deadline and proc.poll() is None and _count(db) < target:
             time.sleep(0.02)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from biennien.analyse import analyse
 from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_, list_inputs, read_file
 from biennien.knowledge import fold_space
-from biennien.link import place
+from biennien.link import Linker
 from biennien.model import Article, Document
 from biennien.store.sqlite import SQLiteStore
 from biennien.text.clean import clean
@@ -61,6 +61,7 @@ def ingest(
     from tqdm import tqdm
 
     report = IngestReport()
+    linker = Linker(store)
     inputs = list(list_inputs(paths))
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(
@@ -97,7 +98,7 @@ def ingest(
                 with store.transaction():
                     article_id, new = store.insert_article(doc, identity_text(item))
                     if new:
-                        place(store, article_id, doc)
+                        linker.place(article_id, doc)
                 report.ids.append(article_id)
                 if new:
                     report.ingested += 1
@@ -106,4 +107,6 @@ def ingest(
             bar.update(1)
     finally:
         bar.close()
+        with store.transaction():
+            linker.flush()
     return report

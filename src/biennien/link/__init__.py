@@ -8,14 +8,16 @@ stable: an event or a story is named after the article that started it.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
 
 from biennien.link.features import (
     add,
     cosine,
     fingerprints,
     focus_date,
+    normalised,
     terms,
-    tfidf,
     top,
 )
 from biennien.model import Document
@@ -28,9 +30,10 @@ STORY_NEAR_DAYS = 14
 SAME_DAY_BONUS = 0.20  # both report a happening on the same day
 OTHER_DAY_PENALTY = 0.30  # their happenings are more than two days apart
 FAR_PUBLICATION_PENALTY = 0.30  # published more than a week from the event's articles
-VECTOR_TERMS = 80  # terms kept in an event's or a story's vector
-QUERY_TERMS = 20  # strongest article terms used to find candidates
-CANDIDATES = 50
+ARTICLE_TERMS = 60  # terms kept in an article's vector
+VECTOR_TERMS = 100  # terms kept in an event's or a story's vector
+QUERY_TERMS = 20  # strongest article terms used to find and index candidates
+CANDIDATES = 20
 
 
 def _days(a: str, b: str) -> int:
@@ -52,10 +55,15 @@ def _day_gap(a: str, b: str) -> int | None:
 
 
 def _event_score(
-    vec: dict[str, float], focus: str | None, published: str | None, store: SQLiteStore, eid: str
+    vec: dict[str, float],
+    focus: str | None,
+    published: str | None,
+    store: SQLiteStore,
+    eid: str,
+    weigh: Callable[[dict[str, float]], dict[str, float]],
 ) -> float:
     event = store.event(eid)
-    score = cosine(vec, store.vector("event", eid))
+    score = cosine(vec, weigh(store.vector("event", eid)))
     if event is None:
         return 0.0
     if focus and event.focus_date:
@@ -71,42 +79,99 @@ def _event_score(
     return score
 
 
-def place(store: SQLiteStore, article_id: str, doc: Document) -> tuple[str, str]:
-    """Link a newly stored article: fingerprints, document frequencies, event and story.
+class Linker:
+    """Places new articles into events and stories of one store.
 
-    Runs inside the caller's transaction. Returns (event id, story id).
+    Document frequencies are kept in memory during a run and written every FLUSH_EVERY
+    articles and at the end (:meth:`flush`); a killed run loses at most those counts, which
+    only weigh terms and never decide what is stored.
     """
-    store.add_sentence_hashes(article_id, fingerprints(doc))
-    counts = terms(doc)
-    n_docs = store.add_doc_freqs(counts)
-    vec = tfidf(counts, store.doc_freqs(list(counts)), n_docs)
-    focus = focus_date(doc)
-    published = doc.published.isoformat() if doc.published else None
-    query = list(top(vec, QUERY_TERMS))
-    best, best_score = None, EVENT_THRESHOLD
-    for eid in store.candidates("event", query, CANDIDATES):
-        score = _event_score(vec, focus, published, store, eid)
-        if score >= best_score:
-            best, best_score = eid, score
-    if best is None:
-        best = f"ev-{article_id}"
-        story = _story_for(store, vec, article_id, published)
-        store.create_event(best, story)
-    event = store.event(best)
-    assert event is not None
-    store.add_to_event(article_id, best, published, focus)
-    store.set_vector("event", best, top(add(store.vector("event", best), vec), VECTOR_TERMS))
-    story_vec = add(store.vector("story", event.story_id), vec)
-    store.set_vector("story", event.story_id, top(story_vec, VECTOR_TERMS))
-    return best, event.story_id
+
+    FLUSH_EVERY = 200
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self.df: dict[str, int] = {}
+        self.pending: dict[str, int] = {}
+        self.n_docs = store.n_docs()
+        self.unflushed = 0
+
+    def _doc_freqs(self, terms: list[str]) -> dict[str, int]:
+        missing = [t for t in terms if t not in self.df]
+        if missing:
+            found = self.store.doc_freqs(missing)
+            for t in missing:
+                self.df[t] = found.get(t, 0)
+        return {t: self.df[t] for t in terms}
+
+    def weigh(self, tf: dict[str, float]) -> dict[str, float]:
+        """Term frequencies to TF-IDF weights with the current document frequencies, so that
+        vectors stored early are weighed by what the store knows now."""
+        df = self._doc_freqs(list(tf))
+        n = self.n_docs
+        return {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in tf.items()}
+
+    def flush(self) -> None:
+        """Write the pending document frequencies (inside the caller's transaction)."""
+        if self.pending:
+            self.store.add_doc_freqs(self.pending, self.n_docs)
+            self.pending = {}
+        self.unflushed = 0
+
+    def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
+        """Add an article's term frequencies to an event's or a story's vector."""
+        total = add(self.store.vector(level, item_id), normalised(tf))
+        keep = top(self.weigh(total), VECTOR_TERMS)
+        self.store.set_vector(level, item_id, {t: total[t] for t in keep})
+        self.store.post(level, item_id, query)
+
+    def place(self, article_id: str, doc: Document) -> tuple[str, str]:
+        """Link a newly stored article: fingerprints, event and story (in the caller's
+        transaction). Returns (event id, story id)."""
+        store = self.store
+        store.add_sentence_hashes(article_id, fingerprints(doc))
+        counts = terms(doc)
+        df = self._doc_freqs(list(counts))
+        self.n_docs += 1
+        for t in counts:
+            self.df[t] = df[t] + 1
+            self.pending[t] = self.pending.get(t, 0) + 1
+        tf = {t: 1 + math.log(c) for t, c in counts.items()}
+        vec = top(self.weigh(tf), ARTICLE_TERMS)
+        tf = {t: tf[t] for t in vec}
+        focus = focus_date(doc)
+        published = doc.published.isoformat() if doc.published else None
+        query = list(top(vec, QUERY_TERMS))
+        best, best_score = None, EVENT_THRESHOLD
+        for eid in store.candidates("event", query, CANDIDATES):
+            score = _event_score(vec, focus, published, store, eid, self.weigh)
+            if score >= best_score:
+                best, best_score = eid, score
+        if best is None:
+            best = f"ev-{article_id}"
+            story = _story_for(store, vec, article_id, published, self.weigh)
+            store.create_event(best, story)
+        event = store.event(best)
+        assert event is not None
+        store.add_to_event(article_id, best, published, focus)
+        self._grow("event", best, tf, query)
+        self._grow("story", event.story_id, tf, query)
+        self.unflushed += 1
+        if self.unflushed >= self.FLUSH_EVERY:
+            self.flush()
+        return best, event.story_id
 
 
 def _story_for(
-    store: SQLiteStore, vec: dict[str, float], article_id: str, published: str | None
+    store: SQLiteStore,
+    vec: dict[str, float],
+    article_id: str,
+    published: str | None,
+    weigh: Callable[[dict[str, float]], dict[str, float]],
 ) -> str:
     best, best_score = None, STORY_THRESHOLD
     for sid in store.candidates("story", list(top(vec, QUERY_TERMS)), CANDIDATES):
-        score = cosine(vec, store.vector("story", sid))
+        score = cosine(vec, weigh(store.vector("story", sid)))
         span = store.story_span(sid)
         if published and span:
             gap = min(_days(published, span[0]), _days(published, span[1]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -207,16 +208,18 @@ class SQLiteStore:
             (key, value),
         )
 
-    def add_doc_freqs(self, terms: Iterable[str]) -> int:
-        """Count one more document holding each of ``terms``; the number of documents."""
+    def add_doc_freqs(self, counts: dict[str, int], n_docs: int) -> None:
+        """Add ``counts`` (term -> number of new documents holding it) to the document
+        frequencies, and record that ``n_docs`` documents have been counted."""
         self.conn.executemany(
-            "INSERT INTO doc_freq (term, n) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET"
-            " n = n + 1",
-            ((t,) for t in terms),
+            "INSERT INTO doc_freq (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET"
+            " n = n + excluded.n",
+            counts.items(),
         )
-        n = int(self.meta("n_docs", "0")) + 1
-        self.set_meta("n_docs", str(n))
-        return n
+        self.set_meta("n_docs", str(n_docs))
+
+    def n_docs(self) -> int:
+        return int(self.meta("n_docs", "0") or 0)
 
     def doc_freqs(self, terms: list[str]) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -248,29 +251,37 @@ class SQLiteStore:
         ).fetchone()[0]
 
     def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:
-        """Events or stories (``level``) whose vectors share the most weight with ``terms``."""
+        """Events or stories (``level``) posted under the most of ``terms``, best first."""
         table, key = _LEVEL[level]
         if not terms:
             return []
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(
             f"SELECT {key} FROM {table} WHERE term IN ({marks}) GROUP BY {key}"
-            f" ORDER BY SUM(weight) DESC LIMIT ?",
+            f" ORDER BY COUNT(*) DESC LIMIT ?",
             (*terms, limit),
         )
         return [r[0] for r in rows]
 
-    def vector(self, level: str, item_id: str) -> dict[str, float]:
+    def post(self, level: str, item_id: str, terms: Iterable[str]) -> None:
+        """Record ``item_id`` under each of ``terms`` for :meth:`candidates`."""
         table, key = _LEVEL[level]
-        rows = self.conn.execute(f"SELECT term, weight FROM {table} WHERE {key} = ?", (item_id,))
-        return dict(rows.fetchall())
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO {table} (term, {key}) VALUES (?, ?)",
+            [(t, item_id) for t in terms],
+        )
+
+    def vector(self, level: str, item_id: str) -> dict[str, float]:
+        table = "events" if level == "event" else "stories"
+        row = self.conn.execute(f"SELECT vector FROM {table} WHERE id = ?", (item_id,)).fetchone()
+        return json.loads(row[0]) if row else {}
 
     def set_vector(self, level: str, item_id: str, vector: dict[str, float]) -> None:
-        table, key = _LEVEL[level]
-        self.conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
-        self.conn.executemany(
-            f"INSERT INTO {table} ({key}, term, weight) VALUES (?, ?, ?)",
-            [(item_id, t, w) for t, w in vector.items()],
+        table = "events" if level == "event" else "stories"
+        rounded = {t: round(w, 5) for t, w in vector.items()}
+        self.conn.execute(
+            f"UPDATE {table} SET vector = ? WHERE id = ?",
+            (json.dumps(rounded, ensure_ascii=False), item_id),
         )
 
     def create_story(self, story_id: str) -> None:

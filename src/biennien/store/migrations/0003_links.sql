@@ -13,8 +13,9 @@ CREATE TABLE sentence_hashes (
 CREATE INDEX sentence_hashes_article ON sentence_hashes (article_id);
 
 CREATE TABLE stories (
-    seq        INTEGER PRIMARY KEY,
-    id         TEXT NOT NULL UNIQUE,
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    vector      TEXT NOT NULL DEFAULT '{}',  -- JSON: the sum of its articles' term vectors
     merged_into TEXT
 );
 
@@ -26,6 +27,7 @@ CREATE TABLE events (
     first_published TEXT,
     last_published  TEXT,
     size        INTEGER NOT NULL DEFAULT 0,
+    vector      TEXT NOT NULL DEFAULT '{}',  -- JSON: the sum of its articles' term vectors
     merged_into TEXT
 );
 CREATE INDEX events_story ON events (story_id);
@@ -36,22 +38,19 @@ CREATE TABLE event_articles (
 );
 CREATE INDEX event_articles_event ON event_articles (event_id);
 
--- The sum of the member articles' term vectors, truncated to the strongest terms.
+-- Postings: which events and stories hold a term among their articles' strongest terms
+-- (used to find candidates; the scores come from the vectors).
 CREATE TABLE event_terms (
-    event_id TEXT NOT NULL,
     term     TEXT NOT NULL,
-    weight   REAL NOT NULL,
-    PRIMARY KEY (event_id, term)
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (term, event_id)
 ) WITHOUT ROWID;
-CREATE INDEX event_terms_term ON event_terms (term);
 
 CREATE TABLE story_terms (
-    story_id TEXT NOT NULL,
     term     TEXT NOT NULL,
-    weight   REAL NOT NULL,
-    PRIMARY KEY (story_id, term)
+    story_id TEXT NOT NULL,
+    PRIMARY KEY (term, story_id)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_term ON story_terms (term);
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
