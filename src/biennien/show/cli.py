@@ -88,7 +88,32 @@ def build_parser() -> argparse.ArgumentParser:
         "events, stories), as described in the README.",
     )
     _add_db(p)
-    p.add_argument("--format", choices=["json"], default="json", help="output format")
+    p.add_argument(
+        "--format",
+        choices=["json", "md", "timelinejs", "csv"],
+        default="json",
+        help="json: everything; md: a briefing on one story; timelinejs: TimelineJS3 JSON of "
+        "one story; csv: one story's timeline, an entry a row (md, timelinejs and csv need "
+        "--story)",
+    )
+    p.add_argument("--story", metavar="ID", help="the story (ids: 'biennien stories')")
+
+    p = sub.add_parser(
+        "stories",
+        help="list the stories",
+        description="List the stories, largest first: id, number of articles and events, "
+        "date span, title.",
+    )
+    _add_db(p)
+
+    p = sub.add_parser(
+        "summarize",
+        help="summarise articles taken as one story",
+        description="Read articles (same inputs as ingest) and print their summary, taken as "
+        "one story: the most central sentences without repeats, in reading order.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--words", type=int, default=100, help="about this many words (default 100)")
     p = sub.add_parser(
         "timex",
         help="find time expressions in text",
@@ -151,10 +176,65 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from biennien.show.export import write_json
+    from biennien.show.formats import render
+
+    if args.format != "json" and not args.story:
+        print(
+            f"biennien: error: --format {args.format} needs --story ID "
+            "(list them with 'biennien stories')",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    with _existing_store(args.db) as store:
+        if args.format == "json" and not args.story:
+            write_json(store, sys.stdout)
+            return EXIT_OK
+        fmt = "timelinejs" if args.format == "json" else args.format
+        try:
+            sys.stdout.write(render(store, args.story, fmt))
+        except KeyError:
+            print(f"biennien: error: no story {args.story!r} in {store.path}", file=sys.stderr)
+            return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from biennien.show.export import event_records
 
     with _existing_store(args.db) as store:
-        write_json(store, sys.stdout)
+        by_story: dict[str, list[dict]] = {}
+        for e in event_records(store):
+            by_story.setdefault(e["story"], []).append(e)
+        rows = []
+        for story_id, events in by_story.items():
+            articles = [a for e in events for a in e["articles"]]
+            dates = sorted(d for d in (store.article(a).published for a in articles) if d)
+            title = max(events, key=lambda e: len(e["articles"]))["title"] or ""
+            span = f"{dates[0]}..{dates[-1]}" if dates else "(no date)"
+            rows.append((len(articles), story_id, len(events), span, title))
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        for n, story_id, n_events, span, title in rows:
+            print(f"{story_id}  {n:>4} articles  {n_events:>3} events  {span:<22}  {title[:70]}")
     return EXIT_OK
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from biennien.ingest import Article, read_paths
+    from biennien.story.summary import summarize_articles
+
+    articles = []
+    rejected = 0
+    for item in read_paths(args.paths):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Rejection):
+            rejected += 1
+            print(f"biennien: rejected {item.source}: {item.reason}", file=sys.stderr)
+    if not articles:
+        print("biennien: error: no readable article in the inputs", file=sys.stderr)
+        return EXIT_ERROR
+    print(summarize_articles(articles, args.words))
+    return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def _batch(analyse_one) -> int:
@@ -209,7 +289,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "export": cmd_export, "timex": cmd_timex, "list": cmd_list}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "export": cmd_export,
+    "stories": cmd_stories,
+    "summarize": cmd_summarize,
+    "timex": cmd_timex,
+    "list": cmd_list,
+}
 
 
 def reference() -> str:

@@ -65,6 +65,8 @@ def representative_title(store: SQLiteStore, article_ids: list[str]) -> str | No
 
 
 def story_records(store: SQLiteStore, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from biennien.story.view import build_view
+
     by_story: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         by_story.setdefault(event["story"], []).append(event)
@@ -74,14 +76,17 @@ def story_records(store: SQLiteStore, events: list[dict[str, Any]]) -> list[dict
         if not members:
             continue
         largest = max(members, key=lambda e: len(e["articles"]))
+        view = build_view(store, story_id, largest["title"])
         out.append(
             {
                 "id": story_id,
-                "title": largest["title"],
-                "articles": [a for e in members for a in e["articles"]],
-                "events": [e["id"] for e in members],
-                "summary": None,
-                "timeline": [],
+                "title": view.title,
+                "articles": view.articles,
+                "events": view.events,
+                "summary": view.summary_text,
+                "summary_sentences": view.summary,
+                "timeline": [e.as_dict() for e in view.timeline],
+                "sources": view.sources,
             }
         )
     return out

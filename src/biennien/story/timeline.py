@@ -1,0 +1,209 @@
+"""A story's timeline: the dated happenings its articles report, each once, citing every
+sentence that reports it.
+
+Every dated sentence (not a caption) is a candidate: its time expressions give dates at day,
+month or year precision. Candidates whose dates are compatible (equal, or one refining the
+other: "năm 2024", "tháng 6/2024", "19/6/2024") and whose words overlap are one happening;
+the entry takes the most precise date. Candidates that say the same thing with different dates
+are one happening whose entry notes the disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from biennien.link.features import stopwords
+from biennien.store.sqlite import SQLiteStore
+
+SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
+SAME_DESPITE_DATES = 0.5  # word overlap that makes different dates one disputed happening
+COMMON_SHARE = 0.5  # words in more than this share of a story's dated sentences are ignored
+BACKGROUND_DAYS = 30  # happenings this long before every article citing them are background
+MAX_TEXT = 240
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+
+
+def date_key(value: str) -> str | None:
+    """A TIMEX3 value as a timeline date (day, month or year), or None when it is not one."""
+    if "X" in value:
+        return None
+    m = _DAY.match(value)
+    if m:
+        return value[:10]
+    if _MONTH.match(value) or _YEAR.match(value):
+        return value
+    m = _PERIOD.match(value)
+    if m:
+        return m.group(1)
+    return None
+
+
+def precision(date: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}[len(date)]
+
+
+def compatible(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+@dataclass
+class Candidate:
+    date: str
+    article: str
+    sentence: int
+    text: str
+    words: frozenset[str]
+    published: str | None
+
+
+@dataclass
+class Entry:
+    date: str
+    text: str
+    citations: list[tuple[str, int]]
+    background: bool = False
+    other_dates: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> str:
+        return precision(self.date)
+
+    def as_dict(self) -> dict:
+        out = {
+            "date": self.date,
+            "precision": self.precision,
+            "text": self.text,
+            "background": self.background,
+            "citations": [{"article": a, "sentence": s} for a, s in self.citations],
+        }
+        if self.other_dates:
+            out["disputed"] = {"dates": [self.date, *self.other_dates]}
+        return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def content_words(text: str) -> frozenset[str]:
+    stop = stopwords()
+    tokens = [t.casefold() for t in _WORD.findall(text)]
+    tokens = [t for t in tokens if t not in stop and not t.isdigit()]
+    return frozenset(tokens) | frozenset(
+        f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for article_id in article_ids:
+        art = store.article(article_id)
+        sentences = store.sentences(article_id)
+        seen: set[tuple[str, int]] = set()
+        for i, t in store.timexes(article_id):
+            if t.type not in ("DATE", "TIME") or sentences[i].kind in ("caption", "title"):
+                continue
+            key = date_key(t.value)
+            if key is None or (key, i) in seen:
+                continue
+            seen.add((key, i))
+            text = sentences[i].text
+            out.append(
+                Candidate(
+                    key, article_id, i, text, content_words(text), art.published if art else None
+                )
+            )
+    return out
+
+
+def _drop_common(cands: list[Candidate]) -> list[Candidate]:
+    """Remove the words that most of the story's sentences share (its actors and subject)."""
+    counts = Counter(w for c in cands for w in c.words)
+    common = {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(cands))}
+    for c in cands:
+        c.words = c.words - common
+    return cands
+
+
+def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
+    """The timeline of the story made of ``article_ids``, oldest first."""
+    groups: list[list[Candidate]] = []
+    cands = _drop_common(candidates(store, article_ids))
+    # Most precise dates first, so that coarser mentions join the happening they refine.
+    for cand in sorted(cands, key=lambda c: (-len(c.date), c.date)):
+        best, best_score = None, 0.0
+        for group in groups:
+            if any(g.article == cand.article and g.sentence == cand.sentence for g in group):
+                continue  # two dates in one sentence are two happenings
+            same_date = any(compatible(cand.date, g.date) for g in group)
+            score = max(overlap(cand.words, g.words) for g in group)
+            if len(cand.date) == 10 and any(
+                g.article == cand.article and g.date == cand.date for g in group
+            ):
+                score = max(score, 1.0)  # one article's sentences on one day: one happening
+            needed = SAME_HAPPENING if same_date else SAME_DESPITE_DATES
+            if score >= needed and score > best_score and (same_date or _close(cand, group)):
+                best, best_score = group, score
+        if best is None:
+            groups.append([cand])
+        else:
+            best.append(cand)
+    entries = [_entry(g) for g in groups]
+    entries.sort(key=lambda e: (e.date, e.citations[0]))
+    return entries
+
+
+def _close(cand: Candidate, group: list[Candidate]) -> bool:
+    """Different dates that may be one happening: days at most three apart, or the same
+    month a year apart (a year misread from "tháng Sáu")."""
+    for g in group:
+        a, b = cand.date, g.date
+        if len(a) == len(b) == 10 and abs(_ordinal(a) - _ordinal(b)) <= 3:
+            return True
+        if len(a) >= 7 and len(b) >= 7 and a[5:7] == b[5:7] and abs(int(a[:4]) - int(b[:4])) == 1:
+            return True
+    return False
+
+
+def _ordinal(day: str) -> int:
+    import datetime as dt
+
+    return dt.date.fromisoformat(day).toordinal()
+
+
+def _entry(group: list[Candidate]) -> Entry:
+    finest = max(len(c.date) for c in group)
+    dates = Counter(c.date for c in group if len(c.date) == finest)
+    date = dates.most_common(1)[0][0]
+    other = sorted({c.date for c in group if not compatible(c.date, date)})
+    # The text: the shortest sentence among those that carry the chosen date.
+    carriers = [c for c in group if c.date == date] or group
+    text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text))).text
+    citations = sorted({(c.article, c.sentence) for c in group})
+    published = [c.published for c in group if c.published]
+    background = bool(published) and _days_before(date, min(published)) > BACKGROUND_DAYS
+    return Entry(date, text, citations, background, other)
+
+
+def _days_before(date: str, start: str) -> int:
+    import datetime as dt
+
+    y, m, d = (int(x) for x in (date + "-12-31"[len(date) - 4 :])[:10].split("-"))
+    if len(date) == 7:
+        d = 28
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        day = dt.date(y, m, 28)
+    return (dt.date.fromisoformat(start) - day).days
