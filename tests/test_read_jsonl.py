@@ -63,3 +63,16 @@ def test_html_field_goes_through_the_html_reader() -> None:
     (a,) = read([json.dumps({"html": page, "published": "11/09/2024"})])
     assert "đoạn văn đầu tiên" in a.text
     assert a.published == dt.date(2024, 9, 11)
+
+
+def test_sniffing_a_long_first_line_cut_inside_a_character(cli, tmp_path) -> None:
+    """Regression: the first 4 KiB of a JSON Lines file may end inside a UTF-8 character."""
+    text = "Đường sắt đô thị " * 400
+    lines = [
+        json.dumps({"title": f"Bài {i}", "text": text + str(i)}, ensure_ascii=False)
+        for i in range(3)
+    ]
+    (tmp_path / "long.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    result = cli("ingest", str(tmp_path / "long.jsonl"), "--db", db)
+    assert "ingested 3," in result.stderr

@@ -8,6 +8,9 @@ text stays in ../shared. Steps:
   tool.py compare KIND A B             agreement between two annotators, and every disagreement
   tool.py freeze KIND FILE             the settled file -> KIND_gold.tsv (offsets, no text)
 Annotator files are TSV with a header: doc, line, occurrence, text, type[, value].
+For timelines (KIND = timelines, over VietnameseMDS clusters): sample, show, check, compare and
+freeze the same way; annotator files are TSV with a header: cluster, date, articles,
+description (articles comma-separated; the description stays in the working file).
 """
 
 from __future__ import annotations
@@ -177,9 +180,120 @@ def freeze(kind: str, path: str) -> None:
     print(f"{len(items)} items -> {out}")
 
 
+# -- timelines over VietnameseMDS clusters ------------------------------------------------------
+
+TIMELINE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _mds_clusters() -> dict[str, list]:
+    docs = corpora.vietnamese_mds()
+    if docs is None:
+        sys.exit("../shared/data/vietnamese_mds is absent")
+    by: dict[str, list] = {}
+    for d in docs:
+        by.setdefault(d.cluster, []).append(d)
+    return by
+
+
+def sample_timelines(n: int = 12) -> None:
+    """Dated clusters of three or more articles from two or more outlets."""
+    by = _mds_clusters()
+    eligible = sorted(
+        c
+        for c, ds in by.items()
+        if len(ds) >= 3
+        and len({d.outlet for d in ds if d.outlet}) >= 2
+        and all(d.published for d in ds)
+    )
+    chosen = sorted(random.Random(f"{SEED}-timelines").sample(eligible, n))
+    out = HERE / "timeline_clusters.tsv"
+    out.write_text("cluster\n" + "".join(f"{c}\n" for c in chosen), encoding="utf-8")
+    print(f"{len(chosen)} clusters -> {out}")
+
+
+def timeline_clusters() -> list[str]:
+    lines_ = (HERE / "timeline_clusters.tsv").read_text(encoding="utf-8").split("\n")[1:]
+    return [c for c in lines_ if c]
+
+
+def show_timelines() -> None:
+    by = _mds_clusters()
+    for c in timeline_clusters():
+        print(f"=== {c}")
+        for d in sorted(by[c], key=lambda d: (d.published, d.doc_id)):
+            print(f"--- article {d.doc_id} | outlet {d.outlet} | published {d.published}")
+            print(f"TITLE: {d.title}")
+            print(d.text)
+        print()
+
+
+def check_timelines(path: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    by = _mds_clusters()
+    allowed = set(timeline_clusters())
+    rows, problems = [], []
+    for i, row in enumerate(_read(path), start=2):
+        c, date = row.get("cluster", ""), row.get("date", "")
+        arts = tuple(sorted(a.strip() for a in row.get("articles", "").split(",") if a.strip()))
+        ids = {d.doc_id for d in by.get(c, [])}
+        if c not in allowed:
+            problems.append(f"{path}:{i}: cluster {c!r} is not sampled")
+        elif not TIMELINE_DATE.fullmatch(date):
+            problems.append(f"{path}:{i}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        elif not arts or not set(arts) <= ids:
+            problems.append(f"{path}:{i}: articles {arts} not all in {c}")
+        else:
+            rows.append((c, date, arts))
+    for p in problems:
+        print(p)
+    print(
+        f"{len(rows)} happenings in {len({r[0] for r in rows})} clusters, {len(problems)} problems"
+    )
+    return rows
+
+
+def compare_timelines(a: str, b: str) -> None:
+    ra, rb = check_timelines(a), check_timelines(b)
+    da = {(c, d) for c, d, _ in ra}
+    db = {(c, d) for c, d, _ in rb}
+    both = da & db
+    print(
+        f"dates: A {len(da)}, B {len(db)}, both {len(both)}, "
+        f"F1 {2 * len(both) / max(len(da) + len(db), 1):.3f}"
+    )
+    ca = {(c, d, x) for c, d, arts in ra for x in arts}
+    cb = {(c, d, x) for c, d, arts in rb for x in arts}
+    cab = {t for t in ca & cb}
+    print(
+        f"citations: A {len(ca)}, B {len(cb)}, both {len(cab)}, "
+        f"F1 {2 * len(cab) / max(len(ca) + len(cb), 1):.3f}"
+    )
+    for k in sorted(da ^ db):
+        print(f"only {'A' if k in da else 'B'}: {k}")
+
+
+def freeze_timelines(path: str) -> None:
+    rows = check_timelines(path)
+    out = HERE / "timelines_gold.tsv"
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("cluster\tdate\tarticles\n")
+        for c, d, arts in sorted(rows):
+            fh.write(f"{c}\t{d}\t{','.join(arts)}\n")
+    print(f"{len(rows)} happenings -> {out}")
+
+
 def main() -> None:
     cmd, *rest = sys.argv[1:] or ["help"]
-    if cmd == "sample":
+    if cmd == "sample" and rest[0] == "timelines":
+        sample_timelines()
+    elif cmd == "show" and rest[0] == "timelines":
+        show_timelines()
+    elif cmd == "check" and rest[0] == "timelines":
+        check_timelines(rest[1])
+    elif cmd == "compare" and rest[0] == "timelines":
+        compare_timelines(rest[1], rest[2])
+    elif cmd == "freeze" and rest[0] == "timelines":
+        freeze_timelines(rest[1])
+    elif cmd == "sample":
         sample(rest[0])
     elif cmd == "show":
         show(rest[0])

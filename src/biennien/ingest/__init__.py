@@ -7,12 +7,13 @@ either an Article or a Rejection (the input and a one-line reason).
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from biennien.ingest.decode import InputRejected, decode
+from biennien.ingest.decode import InputRejected
 from biennien.model import Article
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
@@ -33,10 +34,11 @@ class Warning_:
 
 def sniff(head: bytes, name: str = "") -> str:
     """The kind of a file from its first bytes; the extension only breaks ties."""
-    try:
-        text = decode(head[:4096] or b" ").lstrip()
-    except InputRejected:
-        return "text"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[:4096].decode("utf-16", "ignore").lstrip()
+    else:
+        # The head may end inside a character: decode leniently, only to look at it.
+        text = head[:4096].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     low = text[:2048].lower()
     if text.startswith("{"):
         return "jsonl"
