@@ -18,6 +18,7 @@ from biennien.link.features import stopwords
 from biennien.store.sqlite import SQLiteStore
 
 SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
+ALSO_REPORTS = 0.4  # word overlap of an undated sentence that reports an entry's happening
 SAME_DESPITE_DATES = 0.5  # word overlap that makes different dates one disputed happening
 COMMON_SHARE = 0.5  # words in more than this share of a story's dated sentences are ignored
 BACKGROUND_DAYS = 30  # happenings this long before every article citing them are background
@@ -60,6 +61,7 @@ class Candidate:
     text: str
     words: frozenset[str]
     published: str | None
+    reported: bool = False  # an undated sentence that reports the happening
 
 
 @dataclass
@@ -127,10 +129,14 @@ def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
     return out
 
 
+def _common_words(cands: list[Candidate]) -> set[str]:
+    counts = Counter(w for c in cands for w in c.words)
+    return {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(cands))}
+
+
 def _drop_common(cands: list[Candidate]) -> list[Candidate]:
     """Remove the words that most of the story's sentences share (its actors and subject)."""
-    counts = Counter(w for c in cands for w in c.words)
-    common = {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(cands))}
+    common = _common_words(cands)
     for c in cands:
         c.words = c.words - common
     return cands
@@ -159,9 +165,47 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
             groups.append([cand])
         else:
             best.append(cand)
+    _add_undated_reports(store, article_ids, groups, cands)
     entries = [_entry(g) for g in groups]
     entries.sort(key=lambda e: (e.date, e.citations[0]))
     return entries
+
+
+def _add_undated_reports(
+    store: SQLiteStore,
+    article_ids: list[str],
+    groups: list[list[Candidate]],
+    cands: list[Candidate],
+) -> None:
+    """Cite, for each happening, the articles that report it without dating it: their most
+    similar lead or body sentence, when it shares enough of the happening's words."""
+    common = _common_words(cands)
+    for article_id in article_ids:
+        art = store.article(article_id)
+        sentences = [
+            (i, content_words(s.text) - common, s.text)
+            for i, s in enumerate(store.sentences(article_id))
+            if s.kind in ("lead", "body")
+        ]
+        for group in groups:
+            if any(c.article == article_id for c in group):
+                continue
+            best = max(
+                ((max(overlap(w, g.words) for g in group), i, text) for i, w, text in sentences),
+                default=None,
+            )
+            if best and best[0] >= ALSO_REPORTS:
+                group.append(
+                    Candidate(
+                        group[0].date,
+                        article_id,
+                        best[1],
+                        best[2],
+                        frozenset(),
+                        art.published if art else None,
+                        reported=True,
+                    )
+                )
 
 
 def _close(cand: Candidate, group: list[Candidate]) -> bool:
@@ -183,12 +227,13 @@ def _ordinal(day: str) -> int:
 
 
 def _entry(group: list[Candidate]) -> Entry:
-    finest = max(len(c.date) for c in group)
-    dates = Counter(c.date for c in group if len(c.date) == finest)
+    dated = [c for c in group if not c.reported]
+    finest = max(len(c.date) for c in dated)
+    dates = Counter(c.date for c in dated if len(c.date) == finest)
     date = dates.most_common(1)[0][0]
     other = sorted({c.date for c in group if not compatible(c.date, date)})
     # The text: the shortest sentence among those that carry the chosen date.
-    carriers = [c for c in group if c.date == date] or group
+    carriers = [c for c in dated if c.date == date] or dated
     text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text))).text
     citations = sorted({(c.article, c.sentence) for c in group})
     published = [c.published for c in group if c.published]
