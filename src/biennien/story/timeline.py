@@ -177,9 +177,11 @@ def _add_undated_reports(
     groups: list[list[Candidate]],
     cands: list[Candidate],
 ) -> None:
-    """Cite, for each happening, the articles that report it without dating it: their most
-    similar lead or body sentence, when it shares enough of the happening's words."""
+    """Cite, for each happening, the articles of the same event that report it without dating
+    it: their most similar lead or body sentence, when it shares enough of the happening's
+    words."""
     common = _common_words(cands)
+    event_of = store.event_of()
     for article_id in article_ids:
         art = store.article(article_id)
         sentences = [
@@ -190,6 +192,8 @@ def _add_undated_reports(
         for group in groups:
             if any(c.article == article_id for c in group):
                 continue
+            if not any(event_of.get(c.article) == event_of.get(article_id) for c in group):
+                continue  # only articles reporting the same event are read this way
             best = max(
                 ((max(overlap(w, g.words) for g in group), i, text) for i, w, text in sentences),
                 default=None,
