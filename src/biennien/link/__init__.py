@@ -34,6 +34,8 @@ ARTICLE_TERMS = 60  # terms kept in an article's vector
 VECTOR_TERMS = 100  # terms kept in an event's or a story's vector
 QUERY_TERMS = 20  # strongest article terms used to find and index candidates
 CANDIDATES = 20
+MERGE_BRIDGED = True  # an article close to two events merges them
+BRIDGE_THRESHOLD = 0.40
 
 
 def _days(a: str, b: str) -> int:
@@ -118,6 +120,18 @@ class Linker:
             self.pending = {}
         self.unflushed = 0
 
+    def _merge_events(self, one: str, other: str) -> str:
+        """An article close to two events joins them; the older id stays and is returned."""
+        store = self.store
+        if store.event(one) is None or store.event(other) is None:
+            return one
+        keep, absorb = sorted([one, other], key=store.event_seq)
+        total = add(store.vector("event", keep), store.vector("event", absorb))
+        store.merge_events(keep, absorb)
+        weighted = top(self.weigh(total), VECTOR_TERMS)
+        store.set_vector("event", keep, {t: total[t] for t in weighted})
+        return keep
+
     def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
         """Add an article's term frequencies to an event's or a story's vector."""
         total = add(self.store.vector(level, item_id), normalised(tf))
@@ -142,11 +156,17 @@ class Linker:
         focus = focus_date(doc)
         published = doc.published.isoformat() if doc.published else None
         query = list(top(vec, QUERY_TERMS))
-        best, best_score = None, EVENT_THRESHOLD
+        scores = []
         for eid in store.candidates("event", query, CANDIDATES):
             score = _event_score(vec, focus, published, store, eid, self.weigh)
-            if score >= best_score:
-                best, best_score = eid, score
+            if score >= EVENT_THRESHOLD:
+                scores.append((score, eid))
+        scores.sort(reverse=True)
+        best = scores[0][1] if scores else None
+        if MERGE_BRIDGED:
+            for score, eid in scores[1:]:
+                if score >= BRIDGE_THRESHOLD:
+                    best = self._merge_events(best, eid)
         if best is None:
             best = f"ev-{article_id}"
             story = _story_for(store, vec, article_id, published, self.weigh)

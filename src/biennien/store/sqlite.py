@@ -293,10 +293,38 @@ class SQLiteStore:
     def event(self, event_id: str) -> EventRow | None:
         row = self.conn.execute(
             "SELECT id, story_id, focus_date, first_published, last_published, size FROM events"
-            " WHERE id = ?",
+            " WHERE id = ? AND merged_into IS NULL",
             (event_id,),
         ).fetchone()
         return EventRow(*row) if row else None
+
+    def event_seq(self, event_id: str) -> int:
+        """The order in which an event was created (older first)."""
+        return self.conn.execute("SELECT seq FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+
+    def merge_events(self, keep: str, absorb: str) -> None:
+        """Move every article of event ``absorb`` into ``keep``; ``absorb`` records where it
+        went (its id stays resolvable) and leaves the listings."""
+        c = self.conn
+        c.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (keep, absorb))
+        row = c.execute(
+            "SELECT size, first_published, last_published, focus_date FROM events WHERE id = ?",
+            (absorb,),
+        ).fetchone()
+        c.execute(
+            "UPDATE events SET size = size + ?,"
+            " first_published = MIN(COALESCE(first_published, ?2), COALESCE(?2, first_published)),"
+            " last_published = MAX(COALESCE(last_published, ?3), COALESCE(?3, last_published)),"
+            " focus_date = COALESCE(focus_date, ?4) WHERE id = ?5",
+            (row[0], row[1], row[2], row[3], keep),
+        )
+        c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
+        c.execute(
+            "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
+            " WHERE event_id = ?",
+            (keep, absorb),
+        )
+        c.execute("DELETE FROM event_terms WHERE event_id = ?", (absorb,))
 
     def story_span(self, story_id: str) -> tuple[str, str] | None:
         """The first and last publication dates of a story's events, when known."""
