@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from biennien.entities import Mention
     from biennien.timex import Timex
 
 SENTENCE_KINDS = ("title", "lead", "body", "caption")
@@ -61,3 +62,4 @@ class Document:
     url: str | None = None
     removed: list[Removed] = field(default_factory=list)
     timexes: list[tuple[int, Timex]] = field(default_factory=list)  # (sentence index, timex)
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence, mention)

@@ -10,12 +10,14 @@ import re
 from collections import Counter
 from functools import cache
 
+from biennien.entities import canonical
 from biennien.knowledge import lines
 from biennien.model import Document
 
 _TOKEN = re.compile(r"\w+(?:[/.,-]\w+)*")
 TITLE_WEIGHT = 2  # title terms count this many times
 NAME_WEIGHT = 2  # capitalised syllables (names) count this many times
+ENTITY_WEIGHT = 2  # each mention of a recognised entity adds a term "@name" this many times
 FINGERPRINT_MIN_WORDS = 8
 
 
@@ -25,9 +27,9 @@ def stopwords() -> frozenset[str]:
 
 
 def terms(doc: Document) -> Counter[str]:
-    """Raw term counts of an article: syllables and adjacent pairs, without function words.
-
-    Captions are left out (they often describe an older photo); titles and names weigh more.
+    """Raw term counts of an article: syllables and adjacent pairs, without function words,
+    and its entities (canonical names). Captions are left out (they often describe an older
+    photo); titles and names weigh more.
     """
     stop = stopwords()
     counts: Counter[str] = Counter()
@@ -43,6 +45,9 @@ def terms(doc: Document) -> Counter[str]:
         for a, b in zip(folded, folded[1:], strict=False):
             if a not in stop and b not in stop:
                 counts[f"{a} {b}"] += weight
+    for i, m in doc.mentions:
+        if doc.sentences[i].kind != "caption":
+            counts["@" + canonical(m.name, m.type).casefold()] += ENTITY_WEIGHT
     return counts
 
 

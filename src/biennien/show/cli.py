@@ -133,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", action="store_true", help="JSON Lines in, JSON Lines out")
 
     p = sub.add_parser(
+        "entities",
+        help="find people, places and organisations in text",
+        description="Read text on stdin and write its named entities as JSON Lines, one a "
+        'line: {"start", "end", "text", "type", "name"} (type PER, LOC, ORG or MISC; name the '
+        "canonical name; character offsets into the input). With --batch, read JSON Lines "
+        '{"id", "text"} and write {"id", "entities": [...]} in the same order.',
+    )
+    p.add_argument("--batch", action="store_true", help="JSON Lines in, JSON Lines out")
+
+    p = sub.add_parser(
         "list",
         help="list the stored articles",
         description="List the stored articles, oldest publication first (undated last): date, "
@@ -272,6 +282,23 @@ def cmd_timex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from biennien.entities import recognize_document
+
+    def found(text: str) -> list[dict]:
+        (mentions,) = recognize_document([text])
+        return [
+            {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "name": m.name}
+            for m in mentions
+        ]
+
+    if args.batch:
+        return _batch(lambda obj: {"entities": found(obj["text"])})
+    for item in found(sys.stdin.read()):
+        print(json.dumps(item, ensure_ascii=False))
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:
         rows = []
@@ -295,6 +322,7 @@ COMMANDS = {
     "stories": cmd_stories,
     "summarize": cmd_summarize,
     "timex": cmd_timex,
+    "entities": cmd_entities,
     "list": cmd_list,
 }
 

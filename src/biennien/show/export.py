@@ -5,6 +5,7 @@ Written as a stream, one article at a time, so a large store exports in constant
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, TextIO
 
@@ -25,9 +26,52 @@ def article_record(store: SQLiteStore, art: StoredArticle) -> dict[str, Any]:
         "category": art.category,
         "sentences": [{"text": s.text, "kind": s.kind} for s in store.sentences(art.id)],
         "timexes": [{"sentence": i, **t.as_dict()} for i, t in store.timexes(art.id)],
-        "mentions": [],
+        "mentions": [
+            {
+                "sentence": i,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "type": m.type,
+                "entity": entity_id(m.type, m.name),
+            }
+            for i, m in store.mentions(art.id)
+        ],
         "removed": [{"text": r.text, "reason": r.reason} for r in store.removed(art.id)],
     }
+
+
+def entity_id(type_: str, name: str) -> str:
+    """A stable id for an entity: its type and canonical name, hashed."""
+    from biennien.entities import canonical
+
+    key = f"{type_}|{canonical(name, type_)}".encode()
+    return "en-" + hashlib.sha1(key).hexdigest()[:12]
+
+
+def entity_records(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Every entity: canonical name, type, the spellings seen, the articles that mention it."""
+    from biennien.entities import canonical
+
+    found: dict[str, dict[str, Any]] = {}
+    for art in store.articles():
+        for _i, m in store.mentions(art.id):
+            eid = entity_id(m.type, m.name)
+            rec = found.setdefault(
+                eid,
+                {
+                    "id": eid,
+                    "name": canonical(m.name, m.type),
+                    "type": m.type,
+                    "aliases": [],
+                    "articles": [],
+                },
+            )
+            if m.text != rec["name"] and m.text not in rec["aliases"]:
+                rec["aliases"].append(m.text)
+            if art.id not in rec["articles"]:
+                rec["articles"].append(art.id)
+    return sorted(found.values(), key=lambda r: (-len(r["articles"]), r["name"]))
 
 
 def _known(value: str | None) -> str | None:
@@ -100,7 +144,9 @@ def write_json(store: SQLiteStore, out: TextIO) -> None:
     for n, art in enumerate(store.articles()):
         out.write(",\n" if n else "\n")
         out.write(json.dumps(article_record(store, art), ensure_ascii=False))
-    out.write('\n],\n"entities": [],\n"reuse": ')
+    out.write('\n],\n"entities": ')
+    json.dump(entity_records(store), out, ensure_ascii=False)
+    out.write(',\n"reuse": ')
     reuse = [
         {"articles": list(r.articles), "kind": r.kind, "text": r.text, "first": r.first}
         for r in find_reuse(store)

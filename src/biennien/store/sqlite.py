@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
+from biennien.entities import Mention
 from biennien.knowledge import fold_space
 from biennien.model import Document, Removed, Sentence
 from biennien.timex import Timex
@@ -189,6 +190,11 @@ class SQLiteStore:
                     (article_id, i, t.start, t.end, t.text, t.type, t.value, t.mod)
                     for i, t in doc.timexes
                 ],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, sentence, start, end, text, type,"
+                " name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, i, m.start, m.end, m.text, m.type, m.name) for i, m in doc.mentions],
             )
         c.execute(
             "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
@@ -422,6 +428,15 @@ class SQLiteStore:
     def stories(self) -> list[str]:
         rows = self.conn.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY seq")
         return [r[0] for r in rows]
+
+    def mentions(self, article_id: str) -> list[tuple[int, Mention]]:
+        """The entity mentions of an article: (sentence index, Mention), in text order."""
+        rows = self.conn.execute(
+            "SELECT sentence, start, end, text, type, name FROM mentions"
+            " WHERE article_id = ? ORDER BY sentence, start",
+            (article_id,),
+        )
+        return [(r[0], Mention(*r[1:])) for r in rows]
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

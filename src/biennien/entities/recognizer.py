@@ -1,0 +1,620 @@
+"""Sentence-level recognition: runs of capitalised words, typed by gazetteers and context cues.
+
+One left-to-right pass over the tokens of a sentence. At each capitalised token the longest
+of these wins: a known name, a cue phrase (title, honorific, place word, outlet word), or a name
+built from a head word ("Bộ Y tế", "Quảng trường Thiên An Môn"). What is left is a run of
+capitalised words, typed by the cue before it or by its shape (family name first, foreign
+words, abbreviation); runs that nothing types are returned as candidates for the document pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from biennien.entities.gazetteer import TOKEN, Entry, Gazetteer, gazetteer
+
+# Punctuation after which the next word is capitalised as the start of a sentence.
+_OPENERS = frozenset(".!?:;\"“”‘’'«»(…[-–—*•")
+_TEAM = re.compile(r"U\d\d|ĐT|ĐTQG|Olympic")
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.){1,4}[A-ZĐ]\.?")
+# Particles inside foreign names ("bin Salman", "von der Leyen", "da Silva").
+_PARTICLES = frozenset("bin al von van der de da dos del di du le".split())
+_DIRECTIONS = frozenset(["Đông", "Tây", "Nam", "Bắc", "Trung", "Tây Bắc", "Đông Bắc"])
+_CONNECTORS = frozenset(["và", "&", ",", "-", "–"])
+_ORG_SUFFIXES = frozenset(
+    "FC CF United City Group Inc Inc. Corp Corporation Co Ltd Limited Holdings Airlines Airways "
+    "Air Bank Motors Electronics Energy Capital Partners Technologies Tech Labs Studio Studios "
+    "Entertainment Media News Times Post Journal Press Agency Institute University College "
+    "School Hospital Foundation Association Council Committee Party Club Team Racing Games "
+    "Pharma Pharmaceuticals Securities Fund Insurance Systems Software Network Networks "
+    "Company Corp. Ventures Investment Investments Industries AG SE SA Plc PLC GmbH".split()
+)
+_LOC_SUFFIXES = frozenset(
+    "Island Islands Bay Beach Mountain Mountains River Lake Valley Street Avenue Square "
+    "Province State County Republic Kingdom Sea Ocean Canyon Strait Peninsula Desert".split()
+)
+# A Vietnamese syllable (lower-cased): onset, nucleus, coda. Foreign words fail it.
+_V = "aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+_VN_SYLLABLE = re.compile(
+    rf"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?[{_V}]{{1,3}}"
+    r"(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+@dataclass
+class Piece:
+    """A recognised span over tokens ``[i, j)``."""
+
+    i: int
+    j: int
+    type: str
+    name: str | None  # canonical from the gazetteer, or None (the text itself)
+    strong: bool = True  # typed by knowledge or a cue, not by shape alone
+    source: str = "known"  # what typed it: known, cue, head, shape, weak cue, document
+
+
+@dataclass
+class Candidate:
+    """A capitalised run that nothing typed; the document pass may type it."""
+
+    i: int
+    j: int
+    initial: bool  # at the start of a sentence, where any word has a capital
+    common: bool = False  # an ordinary word too ("Nhân"): only a person's short name may type it
+
+
+def is_vietnamese(word: str) -> bool:
+    return all(_VN_SYLLABLE.fullmatch(part) for part in word.lower().split("-"))
+
+
+class SentenceParser:
+    """Recognises the names in one sentence; see the module docstring."""
+
+    def __init__(self, text: str, gaz: Gazetteer | None = None) -> None:
+        self.g = gaz or gazetteer()
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.toks: list[str] = []
+        for m in TOKEN.finditer(text):
+            t = m.group()
+            if "-" in t and not t.startswith("-"):
+                self._split_hyphen(t, m.start())
+            else:
+                self.toks.append(t)
+                self.spans.append(m.span())
+        self.folded = [t.casefold() for t in self.toks]
+        self.n = len(self.toks)
+        self.pieces: list[Piece] = []
+        self.candidates: list[Candidate] = []
+
+    def _split_hyphen(self, t: str, start: int) -> None:
+        """Split "động-Thương" (two Vietnamese words run together) but not "Jong-un"."""
+        parts = t.split("-")
+        if len(parts) == 2 and parts[1][:1].isupper() and all(map(is_vietnamese, parts)):
+            a = len(parts[0])
+            self.toks += [parts[0], "-", parts[1]]
+            self.spans += [
+                (start, start + a),
+                (start + a, start + a + 1),
+                (start + a + 1, start + len(t)),
+            ]
+        else:
+            self.toks.append(t)
+            self.spans.append((start, start + len(t)))
+
+    # -- token tests ------------------------------------------------------------------------
+
+    def cap(self, k: int) -> bool:
+        return k < self.n and self.toks[k][0].isupper()
+
+    def lower(self, k: int) -> bool:
+        return k < self.n and self.toks[k][0].islower()
+
+    def acronym(self, k: int) -> bool:
+        """An abbreviation ("KCNA", "GD&ĐT"), not a word in capitals ("GIAO")."""
+        t = self.toks[k]
+        letters = [c for c in t if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) < 2 or upper < len(letters) - (len(letters) >= 4):
+            return False
+        return not is_vietnamese(t) or len(letters) == 2
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def gaz(self, k: int) -> tuple[Entry, int] | None:
+        bucket = self.g.names.get(self.toks[k])
+        if not bucket:
+            return None
+        toks, n = self.toks, self.n
+        for e in bucket:
+            m = len(e.tokens)
+            if k + m <= n and (m == 1 or tuple(toks[k : k + m]) == e.tokens):
+                return e, k + m
+        return None
+
+    def _phrase(self, table: dict, k: int) -> tuple[int, str] | None:
+        bucket = table.get(self.folded[k])
+        if not bucket:
+            return None
+        f, n = self.folded, self.n
+        for toks, kind in bucket:
+            m = len(toks)
+            if k + m <= n and (m == 1 or tuple(f[k : k + m]) == toks):
+                return k + m, kind
+        return None
+
+    def cue(self, k: int) -> tuple[int, str] | None:
+        found = self._phrase(self.g.cues, k)
+        if (
+            found
+            and found[1] == "HON"
+            and k
+            and (self.folded[k - 1], self.folded[k]) in (self.g.not_honorific)
+        ):
+            return None
+        return found
+
+    def head(self, k: int) -> tuple[int, str] | None:
+        return self._phrase(self.g.heads, k)
+
+    def field(self, k: int) -> int | None:
+        if not self.cap(k):
+            return None
+        bucket = self.g.fields.get(self.folded[k])
+        if not bucket:
+            return None
+        f, n = self.folded, self.n
+        for toks in bucket:
+            m = len(toks)
+            if k + m <= n and tuple(f[k : k + m]) == toks:
+                # the words after the first are in lower case in a field ("Giáo dục"), or
+                # each capitalised ("Giao thông Vận tải"); never a following name
+                return k + m
+        return None
+
+    def brandlike(self, k: int) -> bool:
+        """A word that is no Vietnamese syllable: an abbreviation or a brand ("SHB")."""
+        t = self.toks[k]
+        return self.acronym(k) or not is_vietnamese(t)
+
+    def list_context(self, k: int) -> str | None:
+        """After "tỉnh A, B và C" or "ông A, B": the next unknown run is of the same kind."""
+        last = self.pieces[-1] if self.pieces else None
+        if last is None or last.j != k or last.source != "cue" or not self.cap(k + 1):
+            return None
+        return {"LOC": "PLACE_LIST", "PER": "PER_LIST"}.get(last.type)
+
+    def attribution(self, i: int) -> bool:
+        """The run at i names a source: "Theo X" ending a sentence, "Ảnh: X", "Nguồn: X"."""
+        f = self.folded
+        if i >= 2 and f[i - 1] in (":", "/") and f[i - 2] in ("ảnh", "nguồn", "theo"):
+            return True
+        if i >= 1 and f[i - 1] == "/":
+            return True
+        return i >= 1 and f[i - 1] == "theo" and (i + 1 >= self.n or self.toks[i + 1] in ".)")
+
+    def place_cue(self, k: int, end: int) -> bool:
+        return tuple(self.folded[k:end]) in _ORG_PLACE_CUES
+
+    def word_end(self, k: int) -> int | None:
+        """End of the Vietnamese word of two or three syllables that starts at k, whose
+        syllables after the first are in lower case ("Đại diện", "Khảo cổ học")."""
+        bucket = self.g.words.get(self.folded[k])
+        if not bucket or not self.lower(k + 1):
+            return None
+        toks, n = self.toks, self.n
+        for rest in bucket:
+            m = len(rest)
+            if k + 1 + m <= n and tuple(toks[k + 1 : k + 1 + m]) == rest:
+                return k + 1 + m
+        return None
+
+    def tail_end(self, k: int) -> int | None:
+        """End of a lower-case field that continues a name at k ("thực phẩm")."""
+        bucket = self.g.tails.get(self.toks[k]) if k < self.n else None
+        if not bucket:
+            return None
+        toks, n = self.toks, self.n
+        for entry in bucket:
+            m = len(entry)
+            if k + m <= n and tuple(toks[k : k + m]) == entry:
+                return k + m
+        return None
+
+    def title_at(self, k: int) -> bool:
+        c = self.cue(k)
+        return c is not None and c[1] == "TITLE"
+
+    def looks_person(self, k: int) -> bool:
+        """Token k starts what reads as a person's name (after a title)."""
+        if not self.cap(k):
+            return False
+        found = self.gaz(k)
+        if found:
+            return found[0].type == "PER"
+        if self.field(k) or self.head(k):
+            return False
+        t = self.toks[k]
+        if t in self.g.surnames and self.cap(k + 1):
+            return True
+        return not is_vietnamese(t) and not self.acronym(k)
+
+    # -- names built from heads ---------------------------------------------------------------
+
+    def parse_org(self, k: int, weak: bool, ctx: str | None) -> int | None:
+        """End of an organisation name whose head ends at k, or None."""
+        comps = 0
+        non_loc = False
+        last_field = False
+        n = self.n
+        while k < n:
+            c = self.cue(k)
+            if c and c[1] == "PLACE" and self.cap(c[0]) and self.place_cue(k, c[0]):
+                # "UBND tỉnh Quảng Nam", "Công an TP Hà Nội": the place is part of the name
+                k = self.place_name(c[0], ctx)
+                comps += 1
+                last_field = False
+                continue
+            if self.cap(k):
+                if ctx == "TITLE" and comps and self.looks_person(k):
+                    break
+                end = self.field(k)
+                if end:
+                    k, comps, non_loc, last_field = end, comps + 1, True, True
+                    continue
+                found = self.gaz(k)
+                if found:
+                    entry, end = found
+                    if entry.type == "PER" and ctx == "TITLE":
+                        break
+                    if entry.type != "LOC":
+                        non_loc = True
+                    k, comps, last_field = end, comps + 1, False
+                    continue
+                if self.title_at(k):
+                    break
+                h = self.head(k)
+                if h and h[1] in ("ORG", "ORG_WEAK"):
+                    if comps:
+                        break
+                    k = h[0]
+                    continue
+                if ctx == "TITLE" and self.looks_person(k):
+                    break
+                end = self.word_end(k)
+                if end:  # "Đại diện", "Cán sự": a word whose first syllable has the capital
+                    k, comps, non_loc, last_field = end, comps + 1, True, True
+                    continue
+                k, comps, non_loc, last_field = k + 1, comps + 1, True, False
+                continue
+            if last_field:
+                end = self.tail_end(k)
+                if end:
+                    k = end
+                    continue
+            if self.toks[k].isdigit() and comps and not last_field:
+                k += 1  # "Công ty Cổ phần LILAMA 10", "Sông Đà 9"
+                continue
+            if self.toks[k] in _CONNECTORS and last_field and self.field(k + 1):
+                k += 1
+                continue
+            break
+        if not comps or (weak and not non_loc):
+            return None
+        return k
+
+    def place_name(self, k: int, ctx: str | None = None) -> int:
+        """End of the place name that starts at capitalised token k."""
+        found = self.gaz(k)
+        if found and found[0].type in ("LOC", "ORG"):
+            return found[1]
+        j = k + 1
+        while (
+            self.cap(j) and not self.title_at(j) and not (ctx == "TITLE" and self.looks_person(j))
+        ):
+            j += 1
+        return j
+
+    def parse_named(self, k: int, kind: str) -> int | None:
+        """End of a place (LOC) or other (MISC) name whose head ends at k, or None."""
+        comps = 0
+        while self.cap(k):
+            if self.title_at(k):
+                break
+            end = self.field(k) or self.word_end(k)
+            if end:
+                k, comps = end, comps + 1
+                continue
+            found = self.gaz(k)
+            if found:
+                if kind == "MISC" and found[0].type != "MISC":
+                    break
+                k, comps = found[1], comps + 1
+                continue
+            k, comps = k + 1, comps + 1
+        return k if comps else None
+
+    # -- the pass -----------------------------------------------------------------------------
+
+    def run_end(self, k: int) -> int:
+        """End of the run of capitalised words starting at k (stopping where a known phrase
+        or another name begins)."""
+        j = k + 1
+        toks, n = self.toks, self.n
+        while j < n:
+            t = toks[j]
+            if t[0].isupper():
+                if self.title_at(j):
+                    break
+                h = self.head(j)
+                if h and h[1] != "MISC" and self.cap(h[0]):
+                    break
+                found = self.gaz(j)
+                if found and len(found[0].tokens) > 1 and found[0].type != "PER":
+                    if not (j == k + 1 and toks[k] in self.g.surnames):
+                        if not all(self.brandlike(x) for x in range(k, j)):
+                            break  # but "Nguyễn Trường Sơn" is one name
+                        return found[1]  # "Becamex Bình Dương", "VNPT Hà Nội": a brand
+                j += 1
+            elif (
+                t in _PARTICLES and j + 1 < n and toks[j + 1][0].isupper() and toks[j - 1].isascii()
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    def emit(
+        self,
+        i: int,
+        j: int,
+        typ: str,
+        name: str | None = None,
+        strong: bool = True,
+        source: str = "known",
+    ) -> None:
+        if j > i:
+            self.pieces.append(Piece(i, j, typ, name, strong, source))
+
+    def classify(self, i: int, j: int) -> tuple[str, bool, str] | None:
+        """Type of an unknown run by its shape: (type, strong, rule) or None."""
+        toks = self.toks[i:j]
+        g = self.g
+        if all(t in g.not_names or t.casefold() in g.common for t in toks):
+            return None
+        if len(toks) == 1:
+            t = toks[0]
+            if any(c.isupper() for c in t[1:]) and any(c.islower() for c in t[1:]):
+                if "." not in t and t not in g.not_names:
+                    return "ORG", False, "brand"  # "VinID", "TikTok": a brand
+            if _INITIALS.fullmatch(t):
+                return "PER", False, "initials"  # "N.T.H.N": a person named by initials
+            if self.acronym(i) and t not in g.not_names and not any(c.isdigit() for c in t):
+                if i and self.toks[i - 1] in "/-":
+                    return None  # a document number: "281/QĐ-TTg"
+                if i >= 2 and self.toks[i - 1] == "(" and self.lower(i - 2):
+                    return None  # the abbreviation of a common noun: "trạm vũ trụ (ISS)"
+                return "ORG", False, "acronym"
+            if not is_vietnamese(t) and t.isalpha() and t not in g.not_names:
+                if t in g.english:
+                    return None
+                if self.attribution(i):
+                    return "ORG", False, "source"  # "Theo Uknews", "Ảnh: Ruptly": a source
+                return "PER", False, "foreign1"  # "Pulisic", "Menezes": most often a person
+            return None
+        if toks[0] in g.surnames and len(toks) <= 4 and all(is_vietnamese(t) for t in toks):
+            return "PER", True, "surname"
+        found = self.gaz(j - 1) if j - 1 > i else None
+        if found is None and j - 2 > i:
+            found = self.gaz(j - 2)
+        if found and found[1] == j and found[0].type == "LOC" and self.brandlike(i):
+            return "ORG", False, "brand+place"
+        if toks[-1] in _ORG_SUFFIXES or any(self.acronym(k) for k in range(i, j)):
+            return "ORG", False, "suffix"
+        if any(t in g.english for t in toks):
+            return None  # "Big Data", "Speech Synthesis": a thing, not a person
+        if toks[-1] in _LOC_SUFFIXES:
+            return "LOC", False, "suffix"
+        if all(self.acronym(k) for k in range(i, j)):
+            return "ORG", False, "acronyms"
+        if any(not is_vietnamese(t) for t in toks) and len(toks) <= 4:
+            return "PER", False, "foreign"
+        return None
+
+    def parse(self) -> SentenceParser:
+        toks, n = self.toks, self.n
+        words = [t for t in toks if t[0].isalpha()]
+        if len(words) >= 3 and sum(t.isupper() for t in words) >= 0.8 * len(words):
+            return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
+        i = 0
+        ctx: str | None = None
+        initial = True
+        while i < n:
+            t = toks[i]
+            c0 = t[0]
+            if not c0.isalpha():
+                if not c0.isdigit():
+                    initial = t in _OPENERS or (initial and t in "\"'“‘([")
+                else:
+                    initial = False
+                ctx = self.list_context(i) if t == "," else None
+                i += 1
+                continue
+            if c0.islower():
+                found = self.gaz(i)
+                c = self.cue(i)
+                if found and (not c or found[1] > c[0]):
+                    entry, end = found
+                    self.emit(i, end, entry.type, entry.canonical)
+                    i, ctx, initial = end, None, False
+                    continue
+                if c:
+                    i, ctx = c[0], c[1]
+                    initial = False
+                    continue
+                ctx = self.list_context(i) if t in ("và", "hoặc") else None
+                i, initial = i + 1, False
+                continue
+            i, ctx = self.at_capital(i, ctx, initial)
+            initial = False
+        return self
+
+    def at_capital(self, i: int, ctx: str | None, initial: bool) -> tuple[int, str | None]:
+        """Handle the capitalised token at i; return the next index and context."""
+        found = self.gaz(i)
+        c = self.cue(i)
+        h = self.head(i)
+        # A capitalised honorific at the start of a sentence: "Anh Tuấn cho biết" (cue) but
+        # "Anh cho biết" (a pronoun).
+        if c and c[1] == "HON" and initial and (not found or found[1] <= c[0]):
+            if self.cap(c[0]):
+                return c[0], "HON"
+            return c[0], None
+        if ctx == "HON":
+            j = self.run_end(i)
+            if found and found[0].type == "PER" and found[1] >= j:
+                self.emit(i, found[1], "PER", found[0].canonical)
+                return found[1], None
+            self.emit(i, j, "PER", source="cue")
+            return j, None
+        built = None  # (end, type)
+        if h:
+            head_end, kind = h
+            if kind in ("ORG", "ORG_WEAK"):
+                end = self.parse_org(head_end, kind == "ORG_WEAK", ctx)
+                if end:
+                    built = (end, "ORG")
+            else:
+                end = self.parse_named(head_end, kind)
+                if end:
+                    built = (end, kind)
+        g_end = found[1] if found else 0
+        c_end = c[0] if c else 0
+        b_end = built[0] if built else 0
+        if c and c[1] == "TITLE" and h and c_end > h[0]:
+            b_end, built = 0, None  # "Bộ trưởng ...": the title, not the head "Bộ"
+        if found and g_end >= c_end and g_end >= b_end:
+            return self.take_known(i, found, ctx, initial)
+        if c and c_end >= b_end:
+            return c_end, c[1]
+        if built:
+            end, typ = built
+            self.emit(i, end, typ, source="head")
+            return end, ctx if ctx == "TITLE" and typ == "ORG" else None
+        if ctx == "TITLE":
+            end = self.field(i)
+            if end:
+                return end, ctx
+            if h and h[1] in ("ORG", "ORG_WEAK"):
+                return h[0], ctx  # "Chủ tịch Hội đồng trường": the head belongs to the title
+        if h and h[1] in ("ORG", "ORG_WEAK") and not self.cap(h[0]):
+            return h[0], None  # a head with no name after it ("Bộ đã có văn bản")
+        elif self.field(i):
+            # a field standing alone ("Giáo dục"): a common noun written with a capital
+            return self.field(i) or i + 1, None
+        return self.unknown_run(i, ctx, initial)
+
+    def take_known(
+        self, i: int, found: tuple[Entry, int], ctx: str | None, initial: bool
+    ) -> tuple[int, str | None]:
+        entry, end = found
+        g = self.g
+        if ctx == "PLACE":
+            if entry.type == "PER":  # a street or district named after a person
+                self.emit(i, end, "LOC", source="cue")
+            else:
+                self.emit(i, end, entry.type if entry.type != "MISC" else "LOC", entry.canonical)
+            return end, None
+        single = len(entry.tokens) == 1
+        if initial and single and end < self.n:
+            f = self.folded
+            if f[i] in g.common or (f[i], f[end]) in g.common_pairs or self.word_end(i):
+                # "Pháp luật ...", "Ý kiến ...": an ordinary word that starts the sentence
+                return end, None
+        if self.cap(end) and ctx != "TITLE" and self.folded[end] not in g.common:
+            # the run goes on after a known name: "Mỹ Linh", "Harry Kane"
+            nxt = self.gaz(end)
+            rest = self.run_end(end) - end if self.cap(end) else 0
+            if entry.type == "LOC" and (rest >= 2 or (nxt and nxt[0].type == "PER")):
+                pass  # "Indonesia Yudo Margono": a country, then a person (after a title)
+            elif (single or entry.type == "PER") and not (nxt and self.cap(end)):
+                if not self.title_at(end) and not self.head(end):
+                    if entry.type == "ORG":  # "Amazon Web Services", "Samsung Electronics"
+                        j = self.run_end(i)
+                        self.emit(i, j, "ORG")
+                        return j, None
+                    return self.unknown_run(i, ctx, initial)
+        self.emit(i, end, entry.type, entry.canonical)
+        if ctx == "TITLE" and entry.type in ("LOC", "ORG") and self.cap(end):
+            return end, ctx
+        return end, None
+
+    def unknown_run(self, i: int, ctx: str | None, initial: bool) -> tuple[int, str | None]:
+        g = self.g
+        if self.toks[i] in _DIRECTIONS and self.cap(i + 1):
+            found = self.gaz(i + 1)
+            if found and found[0].type == "LOC":
+                return i + 1, ctx  # "miền Đông Ukraine": the direction is not part of the name
+        j = self.run_end(i)
+        if initial and ctx is None:
+            f = self.folded
+            if f[i] in g.common or (i + 1 < self.n and (f[i], f[i + 1]) in g.common_pairs):
+                if not self.word_end(i):
+                    self.candidates.append(Candidate(i, i + 1, True, True))
+                return i + 1, None  # "Theo Điện Kremlin": "Theo" is an ordinary word
+        if j == i + 1 and ctx is None:
+            end = self.word_end(i)
+            if end:
+                return end, None  # "Lý giải", "Đề án": an ordinary word with a capital
+        if ctx == "TITLE":
+            if j == i + 1 and self.acronym(i):
+                self.emit(i, j, "ORG")  # "Giám đốc ACV": the organisation, then the person
+                return j, ctx
+            self.emit(i, j, "PER", source="cue")
+            return j, None
+        if ctx == "PLACE":
+            self.emit(i, j, "LOC", source="cue")
+            return j, None
+        if ctx == "ORG_CUE":
+            self.emit(i, j, "ORG", source="cue")
+            return j, None
+        if ctx == "PLACE_LIST" and all(is_vietnamese(t) for t in self.toks[i:j]):
+            self.emit(i, j, "LOC", strong=False, source="list")
+            return j, None
+        if ctx == "PER_LIST" and all(is_vietnamese(t) for t in self.toks[i:j]):
+            self.emit(i, j, "PER", strong=False, source="list")
+            return j, None
+        if _TEAM.fullmatch(self.toks[i]) and self.cap(i + 1):
+            found = self.gaz(i + 1)
+            if found and found[0].type == "LOC":
+                self.emit(i, found[1], "ORG", source="shape")  # "U23 Việt Nam": a team
+                return found[1], None
+        shape = self.classify(i, j)
+        seen = g.seen.get(" ".join(self.toks[i:j]))
+        if j == i + 1 and (self.folded[i] in g.common or self.toks[i] in g.not_names):
+            seen = None
+        if seen and (shape is None or not shape[1]) and not (initial and j == i + 1):
+            self.emit(i, j, seen, strong=False, source="seen")
+            return j, None
+        if ctx == "PLACE_WEAK" and (shape is None or not shape[1]):
+            toks = self.toks[i:j]
+            if not (len(toks) == 1 and self.folded[i] in g.common):
+                if not all(t in g.not_names for t in toks):
+                    self.emit(i, j, "LOC", strong=False, source="weak cue")
+                    return j, None
+        if shape:
+            self.emit(i, j, shape[0], strong=shape[1], source="shape:" + shape[2])
+        else:
+            common = j == i + 1 and self.folded[i] in g.common
+            if not (common and self.word_end(i)):
+                self.candidates.append(Candidate(i, j, initial, common))
+        return j, None
+
+
+# Place words after which the place belongs to the organisation's name ("UBND tỉnh Nam Định").
+_ORG_PLACE_CUES = frozenset(
+    tuple(w.split())
+    for w in ["tỉnh", "thành phố", "tp", "tp .", "huyện", "quận", "thị xã", "thị trấn", "xã"]
+    + ["phường"]
+)

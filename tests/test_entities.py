@@ -1,0 +1,405 @@
+"""Named entities: spans and types, titles and cues left out, identity within a document,
+canonical names, common words not taken for names, offsets, the data files, gold floors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from biennien.entities import Mention, canonical, recognize, recognize_document
+from biennien.entities.gazetteer import NAME_FILES, gazetteer, tokenize
+from biennien.knowledge import lines
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.type) for m in recognize(text)]
+
+
+def named(text: str) -> dict[str, str]:
+    return {m.text: m.name for m in recognize(text)}
+
+
+# -- titles, cues and the names after them ------------------------------------------------------
+
+
+def test_title_and_country_are_left_out_of_the_person() -> None:
+    text = "Hôm qua, Tổng thống Nga Vladimir Putin tiếp một phái đoàn."
+    assert spans(text) == [("Nga", "LOC"), ("Vladimir Putin", "PER")]
+
+
+def test_leader_title_with_country_then_name() -> None:
+    text = "Người dân chờ nhà lãnh đạo Triều Tiên Kim Jong-un phát biểu."
+    assert spans(text) == [("Triều Tiên", "LOC"), ("Kim Jong-un", "PER")]
+
+
+def test_unknown_name_after_title_and_country() -> None:
+    text = "Bộ trưởng Quốc phòng Mỹ Lloyd Austin đến thăm hôm thứ Hai."
+    assert spans(text) == [("Mỹ", "LOC"), ("Lloyd Austin", "PER")]
+
+
+def test_title_then_organisation_then_person() -> None:
+    text = "Bộ trưởng Bộ Y tế Nguyễn Thanh Long đã ký quyết định."
+    assert spans(text) == [("Bộ Y tế", "ORG"), ("Nguyễn Thanh Long", "PER")]
+
+
+def test_title_capitalised_oddly_is_still_a_title() -> None:
+    text = "Bộ Trưởng Bộ Y tế Nguyễn Thanh Long đã ký quyết định."
+    assert spans(text) == [("Bộ Y tế", "ORG"), ("Nguyễn Thanh Long", "PER")]
+
+
+def test_honorific_is_left_out() -> None:
+    assert spans("Chúng tôi đã gặp bà Lan ở chợ.") == [("Lan", "PER")]
+    assert spans("Ông Kim đã gửi một lá thư.") == [("Kim", "PER")]
+
+
+def test_pronoun_at_sentence_start_is_not_a_cue() -> None:
+    assert spans("Anh cho biết sẽ trở lại vào năm sau.") == []
+    assert spans("Bà nói rằng mọi việc đều ổn.") == []
+
+
+def test_honorific_inside_a_compound_is_no_cue() -> None:
+    # "tuyên bố": "bố" (father) is part of the verb, so "Iran" is not a person
+    assert spans("Bộ Ngoại giao tuyên bố Iran sẽ đáp trả.") == [
+        ("Bộ Ngoại giao", "ORG"),
+        ("Iran", "LOC"),
+    ]
+
+
+def test_place_cue_is_left_out() -> None:
+    assert spans("Mưa lớn ở tỉnh Quảng Nam và huyện Bắc Trà My.") == [
+        ("Quảng Nam", "LOC"),
+        ("Bắc Trà My", "LOC"),
+    ]
+
+
+def test_place_cue_types_an_unknown_name() -> None:
+    assert spans("Họ sống ở xã Tân Phước Hưng từ lâu.") == [("Tân Phước Hưng", "LOC")]
+
+
+def test_street_named_after_a_person_is_a_place() -> None:
+    assert spans("Cửa hàng nằm trên đường Lê Lợi.") == [("Lê Lợi", "LOC")]
+
+
+# -- organisations and places built from a head word --------------------------------------------
+
+
+def test_kremlin_is_an_organisation() -> None:
+    assert spans("Điện Kremlin đã xác nhận tin này.") == [("Điện Kremlin", "ORG")]
+
+
+def test_central_military_commission_is_one_organisation() -> None:
+    text = "Quân ủy Trung ương Triều Tiên hồi tháng 4 xác nhận tin này."
+    assert spans(text) == [("Quân ủy Trung ương Triều Tiên", "ORG")]
+
+
+def test_ministry_with_lower_case_and() -> None:
+    text = "Theo Bộ Giáo dục và Đào tạo, kỳ thi sẽ diễn ra đúng hạn."
+    assert spans(text) == [("Bộ Giáo dục và Đào tạo", "ORG")]
+
+
+def test_local_government_includes_its_place() -> None:
+    text = "Sáng nay, UBND tỉnh Quảng Nam họp khẩn."
+    assert spans(text) == [("UBND tỉnh Quảng Nam", "ORG")]
+    assert spans("Công an TP Hà Nội vừa bắt giữ hai người.") == [("Công an TP Hà Nội", "ORG")]
+
+
+def test_lower_case_head_only_cues_the_name() -> None:
+    assert spans("Sữa của công ty Vinamilk bán chạy.") == [("Vinamilk", "ORG")]
+    assert spans("Theo hãng tin Reuters, cuộc họp đã kết thúc.") == [("Reuters", "ORG")]
+
+
+def test_abbreviations_and_their_canonical_names() -> None:
+    found = recognize("Bộ GD&ĐT và UBND TP.HCM đã thống nhất.")
+    assert [(m.text, m.type) for m in found] == [("Bộ GD&ĐT", "ORG"), ("UBND TP.HCM", "ORG")]
+    assert found[0].name == "Bộ Giáo dục và Đào tạo"
+    assert spans("Giá nhà ở TPHCM tăng.") == [("TPHCM", "LOC")]
+
+
+def test_square_is_one_place() -> None:
+    text = "Cuộc duyệt binh diễn ra tại Quảng trường Thiên An Môn ở Bắc Kinh."
+    assert spans(text) == [("Quảng trường Thiên An Môn", "LOC"), ("Bắc Kinh", "LOC")]
+
+
+def test_ho_chi_minh_person_or_city() -> None:
+    assert spans("Lời dạy của Chủ tịch Hồ Chí Minh còn nguyên giá trị.") == [("Hồ Chí Minh", "PER")]
+    assert spans("Giá xăng ở TP Hồ Chí Minh giảm.") == [("TP Hồ Chí Minh", "LOC")]
+
+
+def test_treaty_words_are_not_people_places_or_organisations() -> None:
+    text = "Hai nước ký Hiệp ước Đối tác Chiến lược Toàn diện vào tháng Sáu."
+    assert [m for m in recognize(text) if m.type != "MISC"] == []
+
+
+def test_direction_before_a_country_is_left_out() -> None:
+    assert spans("Giao tranh nổ ra ở miền Đông Ukraine.") == [("Ukraine", "LOC")]
+
+
+def test_country_names_in_a_list() -> None:
+    text = "Ông mô tả Trung Quốc, Ấn Độ, Thổ Nhĩ Kỳ và Iran là những đối tác lớn."
+    assert spans(text) == [
+        ("Trung Quốc", "LOC"),
+        ("Ấn Độ", "LOC"),
+        ("Thổ Nhĩ Kỳ", "LOC"),
+        ("Iran", "LOC"),
+    ]
+
+
+def test_outlets_in_a_credit() -> None:
+    assert spans("Ảnh minh họa (Ảnh: Yonhap/TTXVN)") == [("Yonhap", "ORG"), ("TTXVN", "ORG")]
+
+
+# -- words that only look like names ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong cuộc điện đàm, hai bên trao đổi nhiều vấn đề.",
+        "Theo đó, các bên sẽ gặp lại nhau vào tuần tới.",
+        "Hai nhà lãnh đạo đánh giá cao kết quả hợp tác.",
+        "Pháp luật quy định rõ điều này.",
+        "Ý kiến của người dân được ghi nhận.",
+        "Lý giải điều này, chuyên gia nói thời tiết đã thay đổi.",
+        "GÓP Ý GIAO DIỆN",
+    ],
+)
+def test_capitalised_common_words_are_not_names(text: str) -> None:
+    assert [m for m in recognize(text) if m.type != "MISC"] == []
+
+
+def test_country_at_sentence_start_is_still_a_name() -> None:
+    assert spans("Nga và Ukraine nối lại đàm phán.") == [("Nga", "LOC"), ("Ukraine", "LOC")]
+    assert spans("Theo Điện Kremlin, cuộc gặp diễn ra tốt đẹp.") == [("Điện Kremlin", "ORG")]
+
+
+# -- identity ----------------------------------------------------------------------------------
+
+
+def test_short_forms_link_to_the_full_name_in_the_document() -> None:
+    doc = recognize_document(
+        [
+            "Tổng thống Nga Vladimir Putin đã điện đàm với nhà lãnh đạo Kim Jong Un.",
+            "Ông Putin cảm ơn ông Kim về sự ủng hộ.",
+            "Putin nói thêm rằng hai nước sẽ hợp tác.",
+        ]
+    )
+    names = [(m.text, m.name) for sentence in doc for m in sentence if m.type == "PER"]
+    assert names == [
+        ("Vladimir Putin", "Vladimir Putin"),
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Putin", "Vladimir Putin"),
+        ("Kim", "Kim Jong-un"),
+        ("Putin", "Vladimir Putin"),
+    ]
+
+
+def test_vietnamese_given_name_links_to_the_full_name() -> None:
+    doc = recognize_document(
+        ["Anh Trần Minh Quý năm nay 24 tuổi.", "Về quê, Quý chọn học nghề may."]
+    )
+    assert [(m.text, m.type, m.name) for m in doc[1]] == [("Quý", "PER", "Trần Minh Quý")]
+
+
+def test_short_form_of_two_different_people_stays_unlinked() -> None:
+    doc = recognize_document(
+        ["Ông Nguyễn Văn Hùng và ông Trần Quốc Hùng cùng có mặt.", "Ông Hùng cho biết như vậy."]
+    )
+    assert [(m.text, m.name) for m in doc[1]] == [("Hùng", "Hùng")]
+
+
+def test_a_run_typed_elsewhere_in_the_document_takes_that_type() -> None:
+    doc = recognize_document(["Tiền vệ Pulisic ghi bàn.", "Sau trận, Pulisic nói rất vui."])
+    assert [(m.text, m.type) for m in doc[1]] == [("Pulisic", "PER")]
+
+
+def test_abbreviation_in_brackets_takes_the_name() -> None:
+    doc = recognize_document(
+        ["Ngân hàng Nhân dân Trung Quốc (PBoC) giữ lãi suất.", "PBoC cho biết sẽ theo dõi."]
+    )
+    assert doc[1][0].name == "Ngân hàng Nhân dân Trung Quốc"
+
+
+@pytest.mark.parametrize(
+    ("variants", "typ"),
+    [
+        (["Mỹ", "Hoa Kỳ"], "LOC"),
+        (["Moscow", "Mát-xcơ-va", "Matxcơva"], "LOC"),
+        (["Triều Tiên", "CHDCND Triều Tiên", "Bắc Triều Tiên"], "LOC"),
+        (["Sergey Lavrov", "Sergei Lavrov", "Lavrov"], "PER"),
+        (["Yury Ushakov", "Yuri Ushakov"], "PER"),
+        (["Kim Jong-un", "Kim Jong Un"], "PER"),
+        (["TP Hồ Chí Minh", "TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh"], "LOC"),
+        (["Liên Hợp Quốc", "LHQ", "Liên hợp quốc"], "ORG"),
+    ],
+)
+def test_canonical_merges_variants(variants: list[str], typ: str) -> None:
+    assert len({canonical(v, typ) for v in variants}) == 1, [canonical(v, typ) for v in variants]
+
+
+def test_canonical_of_an_unknown_name_is_its_tidied_text() -> None:
+    assert canonical("  Nguyễn   Văn A ", "PER") == "Nguyễn Văn A"
+    assert canonical("Sergey Ivanov", "PER") == canonical("Sergei Ivanov", "PER")
+    assert canonical("Hoa Kỳ", "PER") == "Hoa Kỳ"  # the type matters
+
+
+def test_canonical_of_open_syllable_variants() -> None:
+    # the text is normalised first: "Khánh Hoà" and "Khánh Hòa" are one place
+    assert canonical("Khánh Hoà", "LOC") == canonical("Khánh Hòa", "LOC") == "Khánh Hòa"
+
+
+# -- offsets -----------------------------------------------------------------------------------
+
+
+def check_offsets(text: str, mentions: list[Mention]) -> None:
+    end = 0
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.start >= end, "mentions overlap or are out of order"
+        assert m.type in ("PER", "LOC", "ORG", "MISC")
+        assert m.name
+        end = m.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Tổng thống",
+                "Nga",
+                "ông",
+                "Kim",
+                "Jong-un",
+                "Bộ",
+                "Y",
+                "tế",
+                "và",
+                ",",
+                ".",
+                "(",
+                ")",
+                "TP.HCM",
+                "tỉnh",
+                "Quảng",
+                "Nam",
+                "Hà",
+                "Nội",
+                "UBND",
+                " ",
+                "  ",
+                "-",
+                "Đào",
+                "tạo",
+                "Giáo",
+                "dục",
+                "GD&ĐT",
+                "\n",
+                "“",
+                "Vietnam+",
+                "x",
+                "Ă",
+                "̀",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_offsets_are_exact_on_any_text(text: str) -> None:
+    check_offsets(text, recognize(text))
+
+
+def test_offsets_are_exact_with_odd_spacing() -> None:
+    text = "  Tổng thống   Nga\tVladimir  Putin (phải)  và ông  Kim  "
+    found = recognize(text)
+    check_offsets(text, found)
+    assert [(m.text, m.type) for m in found] == [
+        ("Nga", "LOC"),
+        ("Vladimir  Putin", "PER"),
+        ("Kim", "PER"),
+    ]
+    assert found[1].name == "Vladimir Putin"
+
+
+def test_empty_and_blank_input() -> None:
+    assert recognize("") == []
+    assert recognize("   ") == []
+    assert recognize_document([]) == []
+    assert recognize_document(["", "Nga"]) == [[], [Mention(0, 3, "Nga", "LOC", "Nga")]]
+
+
+def test_seed_lines_have_exact_offsets(seeds: Path) -> None:
+    for path in sorted(seeds.glob("*.txt")):
+        rows = path.read_text(encoding="utf-8").split("\n")
+        for text, mentions in zip(rows, recognize_document(rows), strict=True):
+            check_offsets(text, mentions)
+
+
+# -- the data files ----------------------------------------------------------------------------
+
+
+def test_every_entity_data_file_loads_and_has_a_header() -> None:
+    data = ROOT / "src" / "biennien" / "data"
+    files = sorted(p.name for p in data.glob("entity_*.txt"))
+    assert len(files) >= 10
+    for name in files:
+        assert lines(name), name
+        assert (data / name).read_text(encoding="utf-8").startswith("#"), name
+    g = gazetteer()
+    assert g.names and g.cues and g.heads and g.fields and g.surnames and g.common
+
+
+def test_no_alias_names_two_entities_of_one_type() -> None:
+    owner: dict[tuple[str, str], str] = {}
+    clashes = []
+    for file, typ in NAME_FILES.items():
+        for line in lines(file):
+            line = line.split("  #")[0]
+            parts = [p.strip() for p in line.split(" | ") if p.strip()]
+            if file == "outlets.txt":
+                parts = [p for p in parts if "/" not in p]
+            for alias in parts:
+                key = (" ".join(tokenize(alias)), typ)
+                if owner.setdefault(key, parts[0]) != parts[0]:
+                    clashes.append((alias, owner[key], parts[0]))
+    assert clashes == []
+
+
+def test_vietnam_provinces_before_and_after_2025() -> None:
+    provinces = [line for line in lines("entity_vn_provinces.txt") if not line.startswith("#")]
+    names = {line.split("  #")[0].split(" | ")[0] for line in provinces}
+    for name in ("Hà Giang", "Bình Dương", "Kiên Giang", "Tuyên Quang", "TP Hồ Chí Minh", "Huế"):
+        assert name in names
+    assert len(names) >= 63
+
+
+# -- quality floors on our gold sets -----------------------------------------------------------
+
+
+def _score(gold: set, pred: set) -> float:
+    tp = len(gold & pred)
+    return 2 * tp / (len(gold) + len(pred)) if gold or pred else 1.0
+
+
+def test_seed_gold_floor(seeds: Path) -> None:
+    gold: dict[str, set] = defaultdict(set)
+    with open(ROOT / "benchmarks" / "gold" / "seeds_entities.tsv", encoding="utf-8") as fh:
+        next(fh)
+        for row in fh:
+            file, line, start, end, typ = row.rstrip("\n").split("\t")
+            gold[file].add((int(line), int(start), int(end), typ))
+    assert sum(len(v) for v in gold.values()) >= 250
+    all_gold, all_pred = set(), set()
+    for path in sorted(seeds.glob("*.txt")):
+        rows = path.read_text(encoding="utf-8").split("\n")
+        for n, mentions in enumerate(recognize_document(rows), start=1):
+            for m in mentions:
+                if m.type != "MISC":
+                    all_pred.add((path.name, n, m.start, m.end, m.type))
+        all_gold |= {(path.name, *g) for g in gold[path.name]}
+    assert _score(all_gold, all_pred) >= 0.95
