@@ -32,8 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import random
 import re
 import sys
@@ -216,26 +214,6 @@ def scale(n: int, tmp: str) -> None:
 # -- main --------------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        mem = f", {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
-    except (ValueError, OSError, AttributeError):
-        mem = ""
-    return (
-        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core {cpu}{mem}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=["vims", "mds", "all"], default="all")
@@ -244,7 +222,7 @@ def main() -> None:
         "--n-scale", type=int, default=50_000, help="store size for --scale (default 50000)"
     )
     args = parser.parse_args()
-    print(f"clusters: {machine()}")
+    print(f"clusters: {corpora.machine()}")
     wall = time.perf_counter()
     curves: dict[str, dict[float, tuple[float, float, float]]] = {}
     names = list(CORPORA) if args.corpus == "all" else [args.corpus]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import os
+import platform
 import re
 import tarfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -247,3 +249,24 @@ def vietnamese_mds_summaries() -> dict[str, list[str]] | None:
             if text:
                 out.setdefault(parts[1], []).append(text)
     return out
+
+
+def machine() -> str:
+    """The date and this machine, for the header line of a benchmark."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        mem = f", {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
+    except (ValueError, OSError, AttributeError):
+        mem = ""
+    return (
+        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core {cpu}{mem}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )

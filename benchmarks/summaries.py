@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import re
 import sys
 import time
@@ -232,26 +230,6 @@ def biennien(docs: Sequence[corpora.Doc], words: int) -> str:
 # -- main --------------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        mem = f", {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
-    except (ValueError, OSError, AttributeError):
-        mem = ""
-    return (
-        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core {cpu}{mem}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-
-
 def evaluate(label: str, docs: list[corpora.Doc], refs: dict[str, list[str]]) -> None:
     by_cluster: dict[str, list[corpora.Doc]] = {}
     for d in docs:
@@ -314,7 +292,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["vims", "mds", "all"], default="all")
     args = parser.parse_args()
     self_check()
-    print(f"summaries: {machine()}")
+    print(f"summaries: {corpora.machine()}")
     wall = time.perf_counter()
     names = list(CORPORA) if args.corpus == "all" else [args.corpus]
     for key in names:
