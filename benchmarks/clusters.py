@@ -125,25 +125,12 @@ def baseline(docs: Sequence[corpora.Doc]) -> dict[float, tuple[float, float, flo
 # -- biennien ----------------------------------------------------------------------------------
 
 
-def write_stream(docs: Sequence[corpora.Doc], path: Path) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        for d in docs:
-            record = {
-                "title": d.title,
-                "text": d.text,
-                "published": d.published,
-                "outlet": d.outlet,
-                "url": d.url,
-            }
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
 def biennien_events(docs: Sequence[corpora.Doc], tmp: str) -> None:
     """Ingest ``docs`` as one shuffled stream into a fresh store and score its events."""
     stream = list(docs)
     random.Random(0).shuffle(stream)
     feed = Path(tmp) / "stream.jsonl"
-    write_stream(stream, feed)
+    corpora.write_jsonl(stream, feed)
     db = Path(tmp) / "stream.db"
     with open_store(str(db)) as store:
         start = time.perf_counter()

@@ -6,6 +6,7 @@ Each function returns None when its corpus is absent, so benchmarks and tests ca
 from __future__ import annotations
 
 import io
+import json
 import os
 import platform
 import re
@@ -270,3 +271,17 @@ def machine() -> str:
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()}-core {cpu}{mem}, "
         f"{platform.python_implementation()} {platform.python_version()}"
     )
+
+
+def write_jsonl(docs: list[Doc], path: Path) -> None:
+    """Write documents as the JSON Lines that ``biennien ingest`` reads (line n = docs[n-1])."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in docs:
+            record = {
+                "title": d.title,
+                "text": d.text,
+                "published": d.published,
+                "outlet": d.outlet,
+                "url": d.url,
+            }
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
