@@ -106,3 +106,10 @@ def test_summarize_command(cli, seeds) -> None:
     words = len(result.stdout.split())
     assert 30 <= words <= 60 + 70
     assert cli("summarize", "/nonexistent/path").returncode == 1
+
+
+def test_json_export_of_one_story(cli, seeds_store) -> None:
+    db, data = seeds_store
+    story = data["stories"][0]
+    one = json.loads(cli("export", "--db", db, "--format", "json", "--story", story["id"]).stdout)
+    assert one == story

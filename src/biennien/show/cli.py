@@ -92,9 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "md", "timelinejs", "csv"],
         default="json",
-        help="json: everything; md: a briefing on one story; timelinejs: TimelineJS3 JSON of "
-        "one story; csv: one story's timeline, an entry a row (md, timelinejs and csv need "
-        "--story)",
+        help="json: everything, or one story with --story; md: a briefing on one story; "
+        "timelinejs: TimelineJS3 JSON of one story; csv: one story's timeline, an entry a row "
+        "(md, timelinejs and csv need --story)",
     )
     p.add_argument("--story", metavar="ID", help="the story (ids: 'biennien stories')")
 
@@ -199,9 +199,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "json" and not args.story:
             write_json(store, sys.stdout)
             return EXIT_OK
-        fmt = "timelinejs" if args.format == "json" else args.format
         try:
-            sys.stdout.write(render(store, args.story, fmt))
+            sys.stdout.write(render(store, args.story, args.format))
         except KeyError:
             print(f"biennien: error: no story {args.story!r} in {store.path}", file=sys.stderr)
             return EXIT_ERROR

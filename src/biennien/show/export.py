@@ -108,6 +108,20 @@ def representative_title(store: SQLiteStore, article_ids: list[str]) -> str | No
     return None
 
 
+def story_record(view: Any) -> dict[str, Any]:
+    """One story (a ``biennien.story.view.StoryView``) as the export shows it."""
+    return {
+        "id": view.id,
+        "title": view.title,
+        "articles": view.articles,
+        "events": view.events,
+        "summary": view.summary_text,
+        "summary_sentences": view.summary,
+        "timeline": [e.as_dict() for e in view.timeline],
+        "sources": view.sources,
+    }
+
+
 def story_records(store: SQLiteStore, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from biennien.story.view import build_view
 
@@ -121,18 +135,7 @@ def story_records(store: SQLiteStore, events: list[dict[str, Any]]) -> list[dict
             continue
         largest = max(members, key=lambda e: len(e["articles"]))
         view = build_view(store, story_id, largest["title"])
-        out.append(
-            {
-                "id": story_id,
-                "title": view.title,
-                "articles": view.articles,
-                "events": view.events,
-                "summary": view.summary_text,
-                "summary_sentences": view.summary,
-                "timeline": [e.as_dict() for e in view.timeline],
-                "sources": view.sources,
-            }
-        )
+        out.append(story_record(view))
     return out
 
 

@@ -116,7 +116,7 @@ def csv_text(view: StoryView) -> str:
 
 
 def render(store: SQLiteStore, story_id: str, fmt: str) -> str:
-    """Story ``story_id`` as ``fmt`` (md, timelinejs or csv); KeyError if there is none."""
+    """Story ``story_id`` as ``fmt`` (json, md, timelinejs or csv); KeyError if there is none."""
     from biennien.show.export import event_records
     from biennien.story.view import build_view
 
@@ -129,4 +129,8 @@ def render(store: SQLiteStore, story_id: str, fmt: str) -> str:
         return markdown(view)
     if fmt == "timelinejs":
         return json.dumps(timelinejs(view), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "json":
+        from biennien.show.export import story_record
+
+        return json.dumps(story_record(view), ensure_ascii=False, indent=1) + "\n"
     return csv_text(view)
