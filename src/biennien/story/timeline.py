@@ -166,9 +166,47 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
         else:
             best.append(cand)
     _add_undated_reports(store, article_ids, groups, cands)
+    _add_event_reports(store, article_ids, groups)
     entries = [_entry(g) for g in groups]
     entries.sort(key=lambda e: (e.date, e.citations[0]))
     return entries
+
+
+def _add_event_reports(
+    store: SQLiteStore, article_ids: list[str], groups: list[list[Candidate]]
+) -> None:
+    """An event's articles report its happening: cite each of them (its lead) under the
+    event's focus date, where the timeline has that happening."""
+    event_of = store.event_of()
+    by_event: dict[str, list[str]] = {}
+    for a in article_ids:
+        if a in event_of:
+            by_event.setdefault(event_of[a], []).append(a)
+    for event_id, members in by_event.items():
+        event = store.event(event_id)
+        if event is None or not event.focus_date or "X" in event.focus_date:
+            continue
+        group = next((g for g in groups if any(c.date == event.focus_date for c in g)), None)
+        if group is None:
+            continue
+        for a in members:
+            if any(c.article == a for c in group):
+                continue
+            sentences = store.sentences(a)
+            lead = next((i for i, s in enumerate(sentences) if s.kind in ("lead", "body")), None)
+            if lead is not None:
+                art = store.article(a)
+                group.append(
+                    Candidate(
+                        event.focus_date,
+                        a,
+                        lead,
+                        sentences[lead].text,
+                        frozenset(),
+                        art.published if art else None,
+                        reported=True,
+                    )
+                )
 
 
 def _add_undated_reports(

@@ -207,8 +207,8 @@ def _after(ctx: Context, end: int, n: int = 2) -> str:
 
 
 def _preceded_by(ctx: Context, start: int, cls: str) -> bool:
-    before = _before(ctx, start, 3).casefold()
-    words_before = before.split()
+    before = _before(ctx, start, 4).casefold()
+    words_before = [w for w in (w.strip('("“,') for w in before.split()) if w]
     return any(
         words().has(cls, " ".join(words_before[-k:])) for k in range(1, len(words_before) + 1)
     )
@@ -288,7 +288,18 @@ def _plausible_bare_daymonth(m: re.Match[str], ctx: Context, start: int, end: in
         if re.match(r"-\d", ctx.text[end : end + 2]):
             return False  # a formation or a series: "4-2-3-1"
         before = _before(ctx, start, 1).casefold()
-        return before in {"vào", "từ", "đến", "tới", "trước", "sau", "hết", "ngày", "hôm"}
+        if before in {"vào", "từ", "đến", "tới", "trước", "sau", "hết", "ngày", "hôm"}:
+            return True
+        # A date set off in a list or in brackets, "(Indonesia, 26-10)", "(28-10)", when it
+        # falls within two months of the reference day (a score such as "(2-1)" rarely does).
+        prev = ctx.text[:start].rstrip()[-1:]
+        if prev not in ("(", ",") or ctx.text[end : end + 1] not in (")", ",", ";"):
+            return False
+        if ctx.dct is None:
+            return False
+        value = day_month_value(int(m.group("d")), int(m.group("m")), ctx, None)
+        near = value and abs(dt.date.fromisoformat(value).toordinal() - ctx.dct.toordinal()) <= 60
+        return bool(near)
     return True
 
 
