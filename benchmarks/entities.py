@@ -1,10 +1,14 @@
 """Entity recognition quality and speed: biennien against underthesea's NER on our gold sets.
 
-    python benchmarks/entities.py [--no-underthesea] [--errors]
+    python benchmarks/entities.py [--no-underthesea] [--errors] [--dev [--show]]
 
 Gold sets (exact span and type; PER, LOC, ORG; MISC is not scored):
   unc_dantri  gold/entities_gold.tsv over ../shared/data/unc_dantri (200 sentences)
   seeds       gold/seeds_entities.tsv over ../shared/seeds (every name in the five seeds)
+  dev         gold/entities_dev.tsv over 150 other unc_dantri sentences (``--dev``): the set
+              to develop against; the lines are drawn by ``dev_lines`` (15 per category, one
+              a document, none from a document of the held-out gold), so the file holds only
+              the mentions. ``--dev --show`` prints each error with its text (dev set only).
 biennien reads each article whole (``recognize_document``), as the pipeline does, and is scored
 on the gold lines; underthesea reads the gold lines one by one. Words per second are measured
 in this single process, on the gold lines, after a warm-up.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import platform
+import random
 import sys
 import time
 import unicodedata
@@ -198,10 +203,51 @@ def load_underthesea():
         return f"{type(exc).__name__}: {exc}".strip()[:300]
 
 
+DEV_SEED = 7
+DEV_PER_CATEGORY = 15
+
+
+def dev_lines(dantri, held_out: set[str]) -> list[tuple[str, int]]:
+    """The development sentences: per category, documents shuffled with ``DEV_SEED``, one line
+    of eight words or more (title on) from each of the first ``DEV_PER_CATEGORY`` documents that
+    are not in the held-out gold."""
+    rng = random.Random(DEV_SEED)
+    by_cat: dict[str, list[str]] = defaultdict(list)
+    for doc_id in sorted(dantri):
+        if doc_id not in held_out:
+            by_cat[doc_id.split("_")[1]].append(doc_id)
+    chosen = []
+    for cat in sorted(by_cat):
+        ids = by_cat[cat]
+        rng.shuffle(ids)
+        taken = 0
+        for doc_id in ids:
+            lines = dantri[doc_id].lines
+            candidates = [n for n in range(4, len(lines) + 1) if len(lines[n - 1].split()) >= 8]
+            if not candidates:
+                continue
+            chosen.append((doc_id, rng.choice(candidates)))
+            taken += 1
+            if taken == DEV_PER_CATEGORY:
+                break
+    return sorted(chosen)
+
+
+def show_dev_errors(docs, gold: list[Span], pred: list[Span]) -> None:
+    """Every error on the dev set, with its text (never used for the held-out gold)."""
+    g, p = set(gold), {s for s in pred if s[4] in TYPES}
+    rows = [(s, "missed") for s in g - p] + [(s, "spurious") for s in p - g]
+    for (d, n, s, e, t), kind in sorted(rows):
+        text = docs[d][n - 1]
+        print(f"    {kind:<8} {t} {text[s:e]!r}  [{d}:{n}] {text[max(0, s - 40) : e + 40]!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-underthesea", action="store_true", help="score biennien only")
     parser.add_argument("--errors", action="store_true", help="count the kinds of errors")
+    parser.add_argument("--dev", action="store_true", help="score on the development set only")
+    parser.add_argument("--show", action="store_true", help="with --dev: print every error")
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} "
@@ -209,6 +255,22 @@ def main() -> None:
     )
     ner = None if args.no_underthesea else load_underthesea()
     dantri = corpora.unc_dantri()
+    if args.dev:
+        if dantri is None:
+            sys.exit("dev: ../shared/data/unc_dantri is absent")
+        with open(HERE / "gold" / "entities_sentences.tsv", encoding="utf-8") as fh:
+            held_out = {r["doc"] for r in csv.DictReader(fh, delimiter="\t")}
+        lines = dev_lines(dantri, held_out)
+        gold = read_gold(HERE / "gold" / "entities_dev.tsv", "doc")
+        stray = {(d, n) for d, n, *_ in gold} - set(lines)
+        if stray:
+            sys.exit(f"dev: mentions on lines that are not drawn: {sorted(stray)[:5]}")
+        docs = {d: [x if n > 3 else "" for n, x in enumerate(dantri[d].lines, 1)] for d, _ in lines}
+        evaluate("dev", docs, gold, lines, args, ner)
+        if args.show:
+            pred = biennien_predict(docs, set(lines))
+            show_dev_errors(docs, gold, pred)
+        return
     if dantri is None:
         print("unc_dantri: ../shared/data/unc_dantri is absent, skipped")
     else:

@@ -25,6 +25,98 @@ def named(text: str) -> dict[str, str]:
     return {m.text: m.name for m in recognize(text)}
 
 
+# -- names that run on, names glued to a word, things that are not people -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ông Hải nói vớiAFP rằng đã xong.", [("Hải", "PER"), ("AFP", "ORG")]),
+        ("Học sinh ở Tiền Giangcó nhiều giải.", [("Tiền Giang", "LOC")]),
+        ("Trường ĐH Cần Thơxét tuyển sớm.", [("Trường ĐH Cần Thơ", "ORG")]),
+    ],
+)
+def test_words_run_together_are_split(text: str, expected: list) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ông được điều về Sư đoàn 10, sau đó nghỉ hưu.", "Sư đoàn 10"),
+        ("Bé được đưa tới Bệnh viện Nhi Đồng 2, rồi xuất viện.", "Bệnh viện Nhi Đồng 2"),
+        ("Cục thuế Quảng Châu đã vào cuộc.", "Cục thuế Quảng Châu"),
+        ("Công ty TNHH xăng dầu Minh Phát bị phạt.", "Công ty TNHH xăng dầu Minh Phát"),
+        ("Theo Đại sứ quán Việt Nam tại Nhật Bản, mọi người an toàn.", None),
+        ("Cán bộ CDC Nghệ An lấy mẫu.", "CDC Nghệ An"),
+        ("Ông làm ở Phòng An ninh chính trị nội bộ, Công an tỉnh.", None),
+    ],
+)
+def test_organisation_names_that_go_on(text: str, name: str | None) -> None:
+    if name is None:  # the name runs to the comma
+        name = text.split(" ", 1)[1].split(",")[0].removeprefix("làm ở ")
+    got = spans(text)
+    assert (name, "ORG") in got
+    assert not [t for t, typ in got if typ == "LOC" and t in name]
+
+
+def test_weak_head_with_a_place_alone_stays_two_names() -> None:
+    assert spans("Chính phủ Mỹ đã họp.") == [("Chính phủ", "ORG"), ("Mỹ", "LOC")]
+
+
+def test_two_names_joined_by_a_comma_stay_two() -> None:
+    got = spans("Trường Đại học Kinh tế, Đại học Quốc gia Hà Nội")
+    assert got == [("Trường Đại học Kinh tế", "ORG"), ("Đại học Quốc gia Hà Nội", "ORG")]
+
+
+def test_abbreviation_in_brackets_takes_the_type_of_the_name() -> None:
+    text = "Tổng cục Quảng bá Phát thanh Truyền hình (Quảng Điện) đã lên tiếng."
+    assert ("Quảng Điện", "ORG") in spans(text)
+
+
+def test_organisation_after_a_title_is_not_a_person() -> None:
+    assert spans("Ông Minh làm Chủ tịch HĐQT Sacombank từ năm ngoái.") == [
+        ("Minh", "PER"),
+        ("Sacombank", "ORG"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cô nổi tiếng từ thời phim Titanic được chiếu.",
+        "Mưa sao băng Lyrids sẽ xuất hiện đêm nay.",
+        "Giá của mẫu Galaxy Note20 giảm mạnh.",
+        "Nội dung nằm ở chương V của sách.",
+        "Người dùng yêu cầu Apple sửa máy.",
+    ],
+)
+def test_things_are_not_people_or_places(text: str) -> None:
+    assert not [t for t, typ in spans(text) if typ in ("PER", "LOC")]
+
+
+def test_landmarks_after_a_lower_case_word() -> None:
+    assert spans("Xe tải không được qua cầu Mỹ Thuận.") == [("Mỹ Thuận", "LOC")]
+
+
+def test_place_before_a_known_place_after_o() -> None:
+    assert spans("Anh ăn cỗ ở Kim Bảng, Hà Nam.") == [("Kim Bảng", "LOC"), ("Hà Nam", "LOC")]
+
+
+def test_direction_belongs_to_a_foreign_region_but_not_after_mien() -> None:
+    assert ("Bắc Sumatra", "LOC") in spans("Con sông chảy qua Bắc Sumatra.")
+    assert spans("Giao tranh ở miền Đông Ukraine.") == [("Ukraine", "LOC")]
+
+
+def test_three_syllable_name_at_the_start_with_a_common_first_word() -> None:
+    assert spans("Lưu Diệc Phi chính thức vào nghề.") == [("Lưu Diệc Phi", "PER")]
+    assert spans("Hôm ấy Quan Hiểu Đông đi học.") == [("Quan Hiểu Đông", "PER")]
+
+
+def test_sir_is_a_title() -> None:
+    assert spans("Sir Alex Ferguson phản đối.") == [("Alex Ferguson", "PER")]
+
+
 # -- titles, cues and the names after them ------------------------------------------------------
 
 

@@ -116,3 +116,11 @@ def _surface(p: SentenceParser, piece: Piece) -> str:
 
 def _surface_ij(p: SentenceParser, i: int, j: int) -> str:
     return " ".join(p.toks[i:j])
+
+
+def entity_id(type_: str, name: str) -> str:
+    """A stable id for an entity: a hash of its type and canonical name (same in every store)."""
+    import hashlib
+
+    key = f"{type_}|{canonical(name, type_)}".encode()
+    return "en-" + hashlib.sha1(key).hexdigest()[:12]

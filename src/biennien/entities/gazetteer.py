@@ -103,27 +103,45 @@ class Gazetteer:
                 self.not_honorific.add(toks[-2:])
             else:
                 self._add_cue(word, "HON")
+        # "(previous word, cue)" pairs in which a place cue is part of another word ("yêu cầu")
+        self.not_cue: set[tuple[str, str]] = set()
         for word in _words("entity_place_cues.txt"):
-            if word.startswith("~"):
+            if word.startswith("!"):
+                toks = tuple(t.casefold() for t in tokenize(word[1:]))
+                self.not_cue.add(toks[-2:])
+            elif word.startswith("~"):
                 self._add_cue(word[1:], "PLACE_WEAK")
             else:
                 self._add_cue(word, "PLACE")
         for word in _words("entity_org_cues.txt"):
             self._add_cue(word, "ORG_CUE")
+
         for entries in self.cues.values():
             entries.sort(key=lambda e: -len(e[0]))
         # Heads: casefolded token tuples -> kind (ORG, ORG_WEAK, LOC, MISC)
         self.heads: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.numbered: set[tuple[str, ...]] = set()
+        self.posts: set[tuple[str, ...]] = set()
         for word in _words("entity_org_heads.txt"):
-            if word.startswith("~"):
+            if word[:1] in "=@":
+                # "=Sư đoàn": named by a number; "@Đại sứ quán": takes "tại" and a place
+                toks = tuple(t.casefold() for t in tokenize(word[1:]))
+                (self.numbered if word[0] == "=" else self.posts).add(toks)
+                self._add_head(word[1:], "ORG")
+            elif word.startswith("~"):
                 self._add_head(word[1:], "ORG_WEAK")
             else:
                 self._add_head(word, "ORG")
         for word in _words("entity_place_heads.txt"):
             self._add_head(word, "LOC")
         for word in _words("entity_misc_heads.txt"):
-            self._add_head(word, "MISC")
+            if word.startswith("~"):
+                self._add_cue(word[1:], "MISC_CUE")  # "phim Titanic": a cue, in lower case
+            else:
+                self._add_head(word, "MISC")
         for entries in self.heads.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        for entries in self.cues.values():
             entries.sort(key=lambda e: -len(e[0]))
         # Fields of organisation names, casefolded token tuples by first token
         self.fields: dict[str, list[tuple[str, ...]]] = {}

@@ -28,14 +28,24 @@ _ORG_SUFFIXES = frozenset(
     "Entertainment Media News Times Post Journal Press Agency Institute University College "
     "School Hospital Foundation Association Council Committee Party Club Team Racing Games "
     "Pharma Pharmaceuticals Securities Fund Insurance Systems Software Network Networks "
-    "Company Corp. Ventures Investment Investments Industries AG SE SA Plc PLC GmbH".split()
+    "Company Corp. Ventures Investment Investments Industries AG SE SA Plc PLC GmbH "
+    "Management Consulting Solutions Logistics Today Magazine Review Report Herald Tribune "
+    "Channel TV Radio Daily Weekly Online".split()
 )
+# Endings of one-word names: banks, web sites; regions and cities.
+_ORG_ENDINGS = ("bank", "corp", "soft", "tech")
+_DOMAINS = frozenset("com net org vn io co uk".split())
+_LOC_ENDINGS = ("stan", "burg", "bourg", "ville", "grad", "shire")
 _LOC_SUFFIXES = frozenset(
     "Island Islands Bay Beach Mountain Mountains River Lake Valley Street Avenue Square "
     "Province State County Republic Kingdom Sea Ocean Canyon Strait Peninsula Desert".split()
 )
 # A Vietnamese syllable (lower-cased): onset, nucleus, coda. Foreign words fail it.
 _V = "aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+# Unaccented Vietnamese syllables that may follow an abbreviation they were run into.
+_GLUE_ASCII = frozenset("la va co cho con thi xet tren tai tu ra vao".split())
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]|-\d")
 _VN_SYLLABLE = re.compile(
     rf"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?[{_V}]{{1,3}}"
     r"(?:ng|nh|ch|[cmnpt])?"
@@ -68,6 +78,38 @@ def is_vietnamese(word: str) -> bool:
     return all(_VN_SYLLABLE.fullmatch(part) for part in word.lower().split("-"))
 
 
+def glue_point(t: str) -> int:
+    """Where two words that lost the space between them meet ("vớiAFP", "TP.HCMxét",
+    "Minhmà"), or 0. Only splits that leave Vietnamese syllables on the lower-case side."""
+    if len(t) < 4 or t.islower() or t.isupper():
+        return 0
+    first = t[0]
+    if first.islower():
+        # "vớiAFP", "củaTrung": a lower-case syllable, then a capitalised word
+        for k in range(2, min(len(t) - 1, 8)):
+            if t[k].isupper():
+                a = t[:k]
+                return k if a.isalpha() and is_vietnamese(a) and len(t) - k >= 2 else 0
+        return 0
+    if not first.isupper():
+        return 0
+    # "TP.HCMxét", "THPTchuyên": an abbreviation, then a lower-case syllable
+    k = len(t)
+    while k and t[k - 1].islower():
+        k -= 1
+    rest = t[k:]
+    if k >= 2 and len(rest) >= 2 and t[k - 2 : k].isupper() and t[k - 2 : k].isalpha():
+        return k if is_vietnamese(rest) and not rest.isascii() or rest in _GLUE_ASCII else 0
+    # "Minhmà", "Giangcó": a capitalised syllable, then a lower-case one (a diacritic shows
+    # the text is Vietnamese; foreign names are left alone)
+    if t.isascii() or not t[1:].islower() or is_vietnamese(t):
+        return 0
+    for k in range(len(t) - 2, 1, -1):
+        if is_vietnamese(t[:k]) and is_vietnamese(t[k:]):
+            return k
+    return 0
+
+
 class SentenceParser:
     """Recognises the names in one sentence; see the module docstring."""
 
@@ -81,8 +123,14 @@ class SentenceParser:
             if "-" in t and not t.startswith("-"):
                 self._split_hyphen(t, m.start())
             else:
-                self.toks.append(t)
-                self.spans.append(m.span())
+                cut = glue_point(t)
+                if cut:
+                    a = m.start() + cut
+                    self.toks += [t[:cut], t[cut:]]
+                    self.spans += [(m.start(), a), (a, m.end())]
+                else:
+                    self.toks.append(t)
+                    self.spans.append(m.span())
         self.folded = [t.casefold() for t in self.toks]
         self.n = len(self.toks)
         self.pieces: list[Piece] = []
@@ -146,13 +194,12 @@ class SentenceParser:
 
     def cue(self, k: int) -> tuple[int, str] | None:
         found = self._phrase(self.g.cues, k)
-        if (
-            found
-            and found[1] == "HON"
-            and k
-            and (self.folded[k - 1], self.folded[k]) in (self.g.not_honorific)
-        ):
-            return None
+        if found and k:
+            pair = (self.folded[k - 1], self.folded[k])
+            if found[1] == "HON" and pair in self.g.not_honorific:
+                return None
+            if found[1].startswith("PLACE") and pair in self.g.not_cue:
+                return None  # "yêu cầu": not the bridge "cầu"
         return found
 
     def head(self, k: int) -> tuple[int, str] | None:
@@ -242,12 +289,20 @@ class SentenceParser:
 
     # -- names built from heads ---------------------------------------------------------------
 
-    def parse_org(self, k: int, weak: bool, ctx: str | None) -> int | None:
-        """End of an organisation name whose head ends at k, or None."""
+    def parse_org(self, k: int, weak: bool, ctx: str | None, start: int = -1) -> int | None:
+        """End of an organisation name whose head (from ``start``) ends at k, or None."""
         comps = 0
         non_loc = False
         last_field = False
+        last_loc = False
         n = self.n
+        head = tuple(self.folded[start:k]) if start >= 0 else ()
+        if head in self.g.numbered and k < n and self.toks[k].isdigit() and len(self.toks[k]) <= 3:
+            k, comps, non_loc = k + 1, 1, True  # "Sư đoàn 10", "Bệnh viện 108"
+        else:
+            end = self.lower_field(k)
+            if end and self.cap(end):
+                k = end  # "Cục thuế Thượng Hải", "Công ty TNHH xăng dầu Khánh Quỳnh"
         while k < n:
             c = self.cue(k)
             if c and c[1] == "PLACE" and self.cap(c[0]) and self.place_cue(k, c[0]):
@@ -271,6 +326,7 @@ class SentenceParser:
                     if entry.type != "LOC":
                         non_loc = True
                     k, comps, last_field = end, comps + 1, False
+                    last_loc = entry.type == "LOC"
                     continue
                 if self.title_at(k):
                     break
@@ -293,16 +349,52 @@ class SentenceParser:
                 if end:
                     k = end
                     continue
-            if self.toks[k].isdigit() and comps and not last_field:
-                k += 1  # "Công ty Cổ phần LILAMA 10", "Sông Đà 9"
+            if self.toks[k].isdigit() and comps and (not last_field or self.closes(k + 1)):
+                k += 1  # "Công ty Cổ phần LILAMA 10", "Sông Đà 9", "Bệnh viện Nhi Đồng 1,"
                 continue
             if self.toks[k] in _CONNECTORS and last_field and self.field(k + 1):
-                k += 1
-                continue
+                if not (self.toks[k] == "," and self.head(k + 1)):
+                    k += 1  # "Bộ Văn hóa, Thể thao và Du lịch" but not "Trường ..., Đại học"
+                    continue
+            if self.toks[k] in "-–" and last_loc and self.cap(k + 1):
+                found = self.gaz(k + 1)
+                if found and found[0].type == "LOC" or self.run_end(k + 1) > k + 2:
+                    k += 1  # "Bệnh viện Hữu nghị Việt Nam - Cu Ba"
+                    last_loc = False
+                    continue
+            if (
+                self.folded[k] == "tại"
+                and head in self.g.posts
+                and comps
+                and self.cap(k + 1)
+                and (found := self.gaz(k + 1))
+                and found[0].type == "LOC"
+            ):
+                k = found[1]  # "Đại sứ quán Việt Nam tại Ấn Độ"
+                break
             break
         if not comps or (weak and not non_loc):
             return None
         return k
+
+    def closes(self, k: int) -> bool:
+        """Token k ends a phrase: punctuation, the end, or a capital (a new name)."""
+        return k >= self.n or not self.toks[k][0].isalnum() or self.cap(k)
+
+    def lower_field(self, k: int) -> int | None:
+        """End of a field in lower case right after a head ("Cục thuế", "Công ty TNHH xăng
+        dầu"), or None."""
+        if not self.lower(k):
+            return None
+        bucket = self.g.fields.get(self.folded[k])
+        if not bucket:
+            return None
+        f, n = self.folded, self.n
+        for toks in bucket:
+            m = len(toks)
+            if k + m <= n and tuple(f[k : k + m]) == toks:
+                return k + m
+        return None
 
     def place_name(self, k: int, ctx: str | None = None) -> int:
         """End of the place name that starts at capitalised token k."""
@@ -365,6 +457,23 @@ class SentenceParser:
                 break
         return j
 
+    def before_place(self, j: int) -> bool:
+        """A known place follows after a comma or "thuộc": "Lý Nhân, Hà Nam"."""
+        if j + 1 >= self.n or self.toks[j] not in (",", "thuộc") or not self.cap(j + 1):
+            return False
+        found = self.gaz(j + 1)
+        return found is not None and found[0].type == "LOC"
+
+    def bracketed(self, i: int, j: int) -> str | None:
+        """Type of the name that the run at i..j abbreviates in brackets right after it:
+        "Tổng cục ... (Quảng Điện)"."""
+        if i < 2 or j >= self.n or self.toks[i - 1] != "(" or self.toks[j] != ")":
+            return None
+        last = self.pieces[-1] if self.pieces else None
+        if last and last.j == i - 1 and last.type in ("ORG", "LOC") and last.j - last.i > j - i:
+            return last.type
+        return None
+
     def emit(
         self,
         i: int,
@@ -381,10 +490,20 @@ class SentenceParser:
         """Type of an unknown run by its shape: (type, strong, rule) or None."""
         toks = self.toks[i:j]
         g = self.g
+        if any(_MIXED.search(t) for t in toks):
+            return None  # "Galaxy Note20", "CV22 Osprey", "LGM-30": a model, not a name
+        if len(toks) >= 3 and toks[0] in g.surnames and all(map(is_vietnamese, toks)):
+            if len(toks) <= 4 and toks[0] not in g.not_names:
+                return "PER", True, "surname"  # "Quan Hiểu Đông": ordinary syllables too
         if all(t in g.not_names or t.casefold() in g.common for t in toks):
             return None
         if len(toks) == 1:
             t = toks[0]
+            if len(t) == 1 or _ROMAN.fullmatch(t):
+                return None  # "chương V", "Phần II"
+            low = t.casefold()
+            if low.endswith(_ORG_ENDINGS) or "." in t and low.rsplit(".", 1)[1] in _DOMAINS:
+                return "ORG", False, "ending"  # "Eximbank", "Kitco.com"
             if any(c.isupper() for c in t[1:]) and any(c.islower() for c in t[1:]):
                 if "." not in t and t not in g.not_names:
                     return "ORG", False, "brand"  # "VinID", "TikTok": a brand
@@ -401,6 +520,8 @@ class SentenceParser:
                     return None
                 if self.attribution(i):
                     return "ORG", False, "source"  # "Theo Uknews", "Ảnh: Ruptly": a source
+                if low.endswith(_LOC_ENDINGS):
+                    return "LOC", False, "ending"  # "Balochistan", "Edinburgh"
                 return "PER", False, "foreign1"  # "Pulisic", "Menezes": most often a person
             return None
         if toks[0] in g.surnames and len(toks) <= 4 and all(is_vietnamese(t) for t in toks):
@@ -410,7 +531,7 @@ class SentenceParser:
             found = self.gaz(j - 2)
         if found and found[1] == j and found[0].type == "LOC" and self.brandlike(i):
             return "ORG", False, "brand+place"
-        if toks[-1] in _ORG_SUFFIXES or any(self.acronym(k) for k in range(i, j)):
+        if "&" in toks or toks[-1] in _ORG_SUFFIXES or any(self.acronym(k) for k in range(i, j)):
             return "ORG", False, "suffix"
         if any(t in g.english for t in toks):
             return None  # "Big Data", "Speech Synthesis": a thing, not a person
@@ -482,7 +603,7 @@ class SentenceParser:
         if h:
             head_end, kind = h
             if kind in ("ORG", "ORG_WEAK"):
-                end = self.parse_org(head_end, kind == "ORG_WEAK", ctx)
+                end = self.parse_org(head_end, kind == "ORG_WEAK", ctx, i)
                 if end:
                     built = (end, "ORG")
             else:
@@ -520,9 +641,14 @@ class SentenceParser:
     ) -> tuple[int, str | None]:
         entry, end = found
         g = self.g
+        single = len(entry.tokens) == 1
         if ctx == "PLACE":
             if entry.type == "PER":  # a street or district named after a person
                 self.emit(i, end, "LOC", source="cue")
+            elif single and self.cap(end) and not self.gaz(end) and not self.title_at(end):
+                j = self.run_end(i)  # "cầu Mỹ Thuận": the known word begins a longer name
+                self.emit(i, j, "LOC", source="cue")
+                return j, None
             else:
                 self.emit(i, end, entry.type if entry.type != "MISC" else "LOC", entry.canonical)
             return end, None
@@ -545,6 +671,13 @@ class SentenceParser:
                         self.emit(i, j, "ORG")
                         return j, None
                     return self.unknown_run(i, ctx, initial)
+        weak_head = (h := self.head(i)) is not None and h[1] == "ORG_WEAK"
+        if entry.type == "ORG" and not weak_head and self.cap(end) and (nxt := self.gaz(end)):
+            if nxt[0].type == "LOC" and (nxt[1] >= self.n or not self.cap(nxt[1])):
+                # "CDC Hà Nam", "Sở Y tế Hà Nội": the body of that place, one name (but a weak
+                # head with a place alone, "Chính phủ Mỹ", stays two names)
+                self.emit(i, nxt[1], "ORG", source="known+place")
+                return nxt[1], None
         self.emit(i, end, entry.type, entry.canonical)
         if ctx == "TITLE" and entry.type in ("LOC", "ORG") and self.cap(end):
             return end, ctx
@@ -555,11 +688,19 @@ class SentenceParser:
         if self.toks[i] in _DIRECTIONS and self.cap(i + 1):
             found = self.gaz(i + 1)
             if found and found[0].type == "LOC":
-                return i + 1, ctx  # "miền Đông Ukraine": the direction is not part of the name
+                if i and self.folded[i - 1] in _REGION_WORDS or found[0].tokens[0] in _DIRECTIONS:
+                    return i + 1, ctx  # "miền Đông Ukraine": the direction is not in the name
+                # "Bắc Sumatra", "Nam Kivu": a region named by its direction
+                self.emit(i, found[1], "LOC", strong=False, source="direction")
+                return found[1], None
         j = self.run_end(i)
         if initial and ctx is None:
             f = self.folded
-            if f[i] in g.common or (i + 1 < self.n and (f[i], f[i + 1]) in g.common_pairs):
+            toks = self.toks[i:j]
+            person = j - i >= 3 and toks[0] in g.surnames and all(map(is_vietnamese, toks))
+            if person:
+                pass  # "Lưu Diệc Phi chính thức ...": past the first word, capitals mark a name
+            elif f[i] in g.common or (i + 1 < self.n and (f[i], f[i + 1]) in g.common_pairs):
                 if not self.word_end(i):
                     self.candidates.append(Candidate(i, i + 1, True, True))
                 return i + 1, None  # "Theo Điện Kremlin": "Theo" is an ordinary word
@@ -568,7 +709,8 @@ class SentenceParser:
             if end:
                 return end, None  # "Lý giải", "Đề án": an ordinary word with a capital
         if ctx == "TITLE":
-            if j == i + 1 and self.acronym(i):
+            shape = self.classify(i, j)
+            if all(self.acronym(k) for k in range(i, j)) or shape and shape[0] == "ORG":
                 self.emit(i, j, "ORG")  # "Giám đốc ACV": the organisation, then the person
                 return j, ctx
             self.emit(i, j, "PER", source="cue")
@@ -591,6 +733,16 @@ class SentenceParser:
                 self.emit(i, found[1], "ORG", source="shape")  # "U23 Việt Nam": a team
                 return found[1], None
         shape = self.classify(i, j)
+        inner = self.bracketed(i, j)
+        if inner and (shape is None or not shape[1]):
+            self.emit(i, j, inner, strong=False, source="abbreviation")
+            return j, None
+        if ctx == "PLACE_WEAK" and self.before_place(j):
+            self.emit(i, j, "LOC", strong=False, source="weak cue")  # "ở Lý Nhân, Hà Nam"
+            return j, None
+        if ctx == "MISC_CUE" and (shape is None or not shape[1]):
+            self.emit(i, j, "MISC", strong=False, source="cue")  # "phim Titanic", "thuốc X"
+            return j, None
         seen = g.seen.get(" ".join(self.toks[i:j]))
         if j == i + 1 and (self.folded[i] in g.common or self.toks[i] in g.not_names):
             seen = None
@@ -611,6 +763,9 @@ class SentenceParser:
                 self.candidates.append(Candidate(i, j, initial, common))
         return j, None
 
+
+# Lower-case words after which a direction is not part of the place ("miền Đông Ukraine").
+_REGION_WORDS = frozenset("miền phía vùng mạn hướng khu cực phần".split())
 
 # Place words after which the place belongs to the organisation's name ("UBND tỉnh Nam Định").
 _ORG_PLACE_CUES = frozenset(
