@@ -1,6 +1,7 @@
 """Linking on real and sample articles: events, stories, reuse, stable ids."""
 
 import json
+import math
 
 import pytest
 from conftest import EXAMPLES
@@ -93,3 +94,84 @@ def test_reingest_changes_nothing(cli, seeds, db) -> None:
     assert cli("ingest", str(seeds), "--db", db).returncode == 0
     after = json.loads(cli("export", "--db", db).stdout)
     assert before["events"] == after["events"] and before["stories"] == after["stories"]
+
+
+def _place(store, linker, title, text, published=None):
+    from biennien.model import Article
+    from biennien.pipeline import identity_text, process
+
+    article = Article(text=text, source=f"{title}.txt", title=title, published=published)
+    with store.transaction():
+        article_id, _ = store.insert_article(process(article), identity_text(article))
+        return linker.place(article_id, process(article))[0]
+
+
+_FLOOD = (
+    "Mưa lớn kéo dài khiến nước sông Hồng dâng cao, nhiều tuyến đường ở Hà Nội ngập sâu.\n"
+    "Hàng trăm hộ dân ven sông phải sơ tán, lực lượng cứu hộ túc trực suốt đêm."
+)
+_METRO = (
+    "Tuyến đường sắt đô thị Nhổn - ga Hà Nội chạy thử đoạn trên cao với tám đoàn tàu.\n"
+    "Ban quản lý dự án cho biết hành khách có thể đi tàu miễn phí trong tuần đầu."
+)
+
+
+def test_events_that_come_close_merge_later_keeping_the_older_id(tmp_path, monkeypatch) -> None:
+    import biennien.link as link
+    from biennien.store import open_store
+
+    with open_store(str(tmp_path / "m.db")) as store:
+        linker = link.Linker(store)
+        monkeypatch.setattr(link, "EVENT_THRESHOLD", 2.0)  # nothing joins, nothing merges
+        monkeypatch.setattr(link, "MERGE_THRESHOLD", 2.0)
+        first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        second = _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        assert first != second
+        monkeypatch.setattr(link, "MERGE_THRESHOLD", 0.25)
+        with store.transaction():
+            linker.flush()  # the events touched since the last flush are compared again
+        events = {e.id: e for e in store.events()}
+        assert first in events and second not in events and events[first].size == 2
+        assert store.event(second) is None
+        assert (
+            store.conn.execute("SELECT merged_into FROM events WHERE id = ?", (second,)).fetchone()[
+                0
+            ]
+            == first
+        )
+
+
+def test_an_event_is_joined_by_mean_similarity_to_its_articles(tmp_path) -> None:
+    import biennien.link as link
+    from biennien.store import open_store
+
+    with open_store(str(tmp_path / "j.db")) as store:
+        linker = link.Linker(store)
+        first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        other = _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        again = _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        assert again == first != other
+        vector, _ = store.event_vector(first)
+        assert store.event(first).size == 2
+        # the sum of its two articles' unit vectors: |a + b|² = 2 + 2 cos(a, b)
+        cos = (sum(w * w for w in vector.values()) - 2) / 2
+        assert 0.3 < cos <= 1.0
+        assert link._Event(store.event(first), vector, 0).similarity(
+            link.normalised(vector)
+        ) == pytest.approx((1 + cos) / math.sqrt(2 + 2 * cos), abs=1e-3)
+
+
+def test_dates_weigh_less_when_an_article_is_undated() -> None:
+    import biennien.link as link
+    from biennien.store.sqlite import EventRow
+
+    dated = EventRow("ev-a", "st-a", "2025-08-12", "2025-08-13", "2025-08-13", 2)
+    undated = EventRow("ev-b", "st-b", "XXXX-08-12", None, None, 1)
+    adjust = link._date_adjustment
+    assert adjust("2025-08-12", "2025-08-13", "2025-08-13", dated) == link.SAME_DAY_BONUS
+    assert adjust("2025-08-20", "2025-08-20", "2025-08-20", dated) == pytest.approx(
+        -link.OTHER_DAY_PENALTY - link.FAR_PUBLICATION_PENALTY
+    )
+    assert adjust("XXXX-08-20", None, None, undated) == -link.UNDATED_DAY_PENALTY
+    assert adjust(None, None, None, undated) == 0.0

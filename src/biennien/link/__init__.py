@@ -1,8 +1,9 @@
 """Linking: each new article is placed among what is stored, without recomputing the world.
 
-An article joins the event whose vector it is closest to (with its focus date and publication
-date agreeing) or starts a new one; a new event joins the closest story or starts one. Ids are
-stable: an event or a story is named after the article that started it.
+An article joins the event whose articles it is closest to on average (average linkage, with
+its focus date and publication date agreeing) or starts a new one; events whose articles come
+to be close on average merge, the older id staying. A new event joins the closest story or
+starts one. Ids are stable: an event or a story is named after the article that started it.
 """
 
 from __future__ import annotations
@@ -21,21 +22,25 @@ from biennien.link.features import (
     top,
 )
 from biennien.model import Document
-from biennien.store.sqlite import SQLiteStore
+from biennien.store.sqlite import EventRow, SQLiteStore
 
-EVENT_THRESHOLD = 0.30  # similarity to join an event
+EVENT_THRESHOLD = 0.22  # mean similarity to an event's articles to join it
+MERGE_THRESHOLD = 0.25  # mean similarity between the articles of two events to merge them
 STORY_THRESHOLD = 0.18  # similarity for a new event to join a story
 STORY_NEAR_BONUS = 0.10  # the event is published within two weeks of the story's articles
 STORY_NEAR_DAYS = 14
-SAME_DAY_BONUS = 0.20  # both report a happening on the same day
+SAME_DAY_BONUS = 0.0  # both report a happening on the same day
 OTHER_DAY_PENALTY = 0.30  # their happenings are more than two days apart
+UNDATED_DAY_PENALTY = 0.05  # the same when a side is undated (its focus: the first day named)
 FAR_PUBLICATION_PENALTY = 0.30  # published more than a week from the event's articles
+FAR_PUBLICATION_DAYS = 2
 ARTICLE_TERMS = 60  # terms kept in an article's vector
-VECTOR_TERMS = 100  # terms kept in an event's or a story's vector
+VECTOR_TERMS = 200  # terms kept in an event's or a story's vector
 QUERY_TERMS = 20  # strongest article terms used to find and index candidates
 CANDIDATES = 20
-MERGE_BRIDGED = True  # an article close to two events merges them
-BRIDGE_THRESHOLD = 0.40
+REWEIGH_GROWTH = 1.25  # an event's vector is weighed again once the store has grown this much
+EARLY_MARGIN = 0.3  # a store of n documents asks this / n more similarity (weights are poor)
+CONSOLIDATE = True  # every flush, events touched since the last one may merge
 
 
 def _days(a: str, b: str) -> int:
@@ -56,33 +61,58 @@ def _day_gap(a: str, b: str) -> int | None:
     return None
 
 
-def _event_score(
-    vec: dict[str, float],
-    focus: str | None,
-    published: str | None,
-    store: SQLiteStore,
-    eid: str,
-    weigh: Callable[[dict[str, float]], dict[str, float]],
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _date_adjustment(
+    focus: str | None, first: str | None, last: str | None, event: EventRow
 ) -> float:
-    event = store.event(eid)
-    score = cosine(vec, weigh(store.vector("event", eid)))
-    if event is None:
-        return 0.0
+    """What dates add to a similarity: the same focus day adds, a different one or publications
+    more than a week apart take away; nothing when either side is undated."""
+    score = 0.0
+    dated = first and last and event.first_published and event.last_published
     if focus and event.focus_date:
         gap = _day_gap(focus, event.focus_date)
         if gap == 0 and "X" not in focus + event.focus_date:
             score += SAME_DAY_BONUS
         elif gap is not None and gap > 2:
-            score -= OTHER_DAY_PENALTY
-    if published and event.first_published and event.last_published:
-        gap = min(_days(published, event.first_published), _days(published, event.last_published))
-        if gap > 7:
+            score -= OTHER_DAY_PENALTY if dated else UNDATED_DAY_PENALTY
+    if dated:
+        if last < event.first_published:
+            gap = _days(last, event.first_published)
+        elif first > event.last_published:
+            gap = _days(first, event.last_published)
+        else:
+            gap = 0
+        if gap > FAR_PUBLICATION_DAYS:
             score -= FAR_PUBLICATION_PENALTY
     return score
 
 
+class _Event:
+    """An event as linking sees it: its row and the sum of its articles' unit vectors."""
+
+    __slots__ = ("row", "vector", "n_docs")
+
+    def __init__(self, row: EventRow, vector: dict[str, float], n_docs: int) -> None:
+        self.row, self.vector, self.n_docs = row, vector, n_docs
+
+    def similarity(self, unit: dict[str, float]) -> float:
+        """Mean cosine similarity of a unit vector to the event's articles."""
+        return _dot(unit, self.vector) / self.row.size if self.row.size else 0.0
+
+
 class Linker:
     """Places new articles into events and stories of one store.
+
+    An article joins the event whose articles it is closest to on average (average linkage),
+    or starts one; two events whose articles come to be close on average merge (the older id
+    stays). Term weights come from the store's own document frequencies, which are poor early
+    in a stream: an event's vector is weighed again as the store grows, and every
+    FLUSH_EVERY articles the events touched since are compared again with their neighbours.
 
     Document frequencies are kept in memory during a run and written every FLUSH_EVERY
     articles and at the end (:meth:`flush`); a killed run loses at most those counts, which
@@ -97,6 +127,7 @@ class Linker:
         self.pending: dict[str, int] = {}
         self.n_docs = store.n_docs()
         self.unflushed = 0
+        self.touched: set[str] = set()
 
     def _doc_freqs(self, terms: list[str]) -> dict[str, int]:
         missing = [t for t in terms if t not in self.df]
@@ -114,30 +145,74 @@ class Linker:
         return {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in tf.items()}
 
     def flush(self) -> None:
-        """Write the pending document frequencies (inside the caller's transaction)."""
+        """Write the pending document frequencies and consolidate the events touched since the
+        last flush (inside the caller's transaction)."""
         if self.pending:
             self.store.add_doc_freqs(self.pending, self.n_docs)
             self.pending = {}
         self.unflushed = 0
+        if CONSOLIDATE:
+            touched, self.touched = self.touched, set()
+            for eid in sorted(touched, key=self.store.event_seq):
+                self._consolidate(eid)
 
-    def _merge_events(self, one: str, other: str) -> str:
-        """An article close to two events joins them; the older id stays and is returned."""
+    def _margin(self) -> float:
+        return EARLY_MARGIN / max(self.n_docs, 1)
+
+    # -- events -----------------------------------------------------------------------------
+    def _event(self, eid: str) -> _Event | None:
+        """An event with its vector, weighed again when the store has grown since."""
+        row = self.store.event(eid)
+        if row is None:
+            return None
+        vector, n = self.store.event_vector(eid)
+        if n * REWEIGH_GROWTH < self.n_docs:
+            total: dict[str, float] = {}
+            for tf in self.store.member_vectors(eid):
+                for t, w in normalised(self.weigh(tf)).items():
+                    total[t] = total.get(t, 0.0) + w
+            vector, n = top(total, VECTOR_TERMS), self.n_docs
+            self.store.set_event_vector(eid, vector, n)
+        return _Event(row, vector, n)
+
+    def _pair(self, one: _Event, other: _Event) -> float:
+        """Mean similarity between the articles of two events, with their dates."""
+        a, b = one.row, other.row
+        if not a.size or not b.size:
+            return 0.0
+        score = _dot(one.vector, other.vector) / (a.size * b.size)
+        return score + _date_adjustment(a.focus_date, a.first_published, a.last_published, b)
+
+    def _merge(self, one: _Event, other: _Event) -> _Event:
+        """Merge two events; the older id stays and the merged event is returned."""
         store = self.store
-        if store.event(one) is None or store.event(other) is None:
-            return one
-        keep, absorb = sorted([one, other], key=store.event_seq)
-        total = add(store.vector("event", keep), store.vector("event", absorb))
-        store.merge_events(keep, absorb)
-        weighted = top(self.weigh(total), VECTOR_TERMS)
-        store.set_vector("event", keep, {t: total[t] for t in weighted})
-        return keep
+        keep, absorb = sorted([one, other], key=lambda e: store.event_seq(e.row.id))
+        store.merge_events(keep.row.id, absorb.row.id)
+        vector = top(add(keep.vector, absorb.vector), VECTOR_TERMS)
+        n = min(keep.n_docs, absorb.n_docs)
+        store.set_event_vector(keep.row.id, vector, n)
+        row = store.event(keep.row.id)
+        assert row is not None
+        self.touched.discard(absorb.row.id)
+        return _Event(row, vector, n)
 
-    def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
-        """Add an article's term frequencies to an event's or a story's vector."""
-        total = add(self.store.vector(level, item_id), normalised(tf))
-        keep = top(self.weigh(total), VECTOR_TERMS)
-        self.store.set_vector(level, item_id, {t: total[t] for t in keep})
-        self.store.post(level, item_id, query)
+    def _merge_close(self, event: _Event, others: list[_Event]) -> _Event:
+        """Merge ``event`` with the closest of ``others`` while they are close enough."""
+        others = [o for o in others if o.row.id != event.row.id]
+        while others:
+            score, i = max((self._pair(event, o), i) for i, o in enumerate(others))
+            if score < MERGE_THRESHOLD + self._margin():
+                break
+            event = self._merge(event, others.pop(i))
+        return event
+
+    def _consolidate(self, eid: str) -> None:
+        event = self._event(eid)
+        if event is None:
+            return
+        query = list(top(event.vector, QUERY_TERMS))
+        others = [self._event(o) for o in self.store.candidates("event", query, CANDIDATES)]
+        self._merge_close(event, [o for o in others if o is not None])
 
     def place(self, article_id: str, doc: Document) -> tuple[str, str]:
         """Link a newly stored article: fingerprints, event and story (in the caller's
@@ -153,33 +228,45 @@ class Linker:
         tf = {t: 1 + math.log(c) for t, c in counts.items()}
         vec = top(self.weigh(tf), ARTICLE_TERMS)
         tf = {t: tf[t] for t in vec}
+        store.set_article_vector(article_id, tf)
+        unit = normalised(vec)
         focus = focus_date(doc)
         published = doc.published.isoformat() if doc.published else None
         query = list(top(vec, QUERY_TERMS))
-        scores = []
+        scored = []
         for eid in store.candidates("event", query, CANDIDATES):
-            score = _event_score(vec, focus, published, store, eid, self.weigh)
-            if score >= EVENT_THRESHOLD:
-                scores.append((score, eid))
-        scores.sort(reverse=True)
-        best = scores[0][1] if scores else None
-        if MERGE_BRIDGED:
-            for score, eid in scores[1:]:
-                if score >= BRIDGE_THRESHOLD:
-                    best = self._merge_events(best, eid)
-        if best is None:
-            best = f"ev-{article_id}"
+            event = self._event(eid)
+            if event is not None:
+                adjust = _date_adjustment(focus, published, published, event.row)
+                scored.append((event.similarity(unit) + adjust, event))
+        scored.sort(key=lambda se: -se[0])
+        if scored and scored[0][0] >= EVENT_THRESHOLD + self._margin():
+            best = scored[0][1]
+            eid, vector, n = best.row.id, add(best.vector, unit), best.n_docs
+        else:
+            eid, vector, n = f"ev-{article_id}", unit, self.n_docs
             story = _story_for(store, vec, article_id, published, self.weigh)
-            store.create_event(best, story)
-        event = store.event(best)
-        assert event is not None
-        store.add_to_event(article_id, best, published, focus)
-        self._grow("event", best, tf, query)
-        self._grow("story", event.story_id, tf, query)
+            store.create_event(eid, story)
+        store.add_to_event(article_id, eid, published, focus)
+        vector = top(vector, VECTOR_TERMS)
+        store.set_event_vector(eid, vector, n)
+        store.post("event", eid, query)
+        row = store.event(eid)
+        assert row is not None
+        event = self._merge_close(_Event(row, vector, n), [e for _, e in scored])
+        self.touched.add(event.row.id)
+        self._grow("story", event.row.story_id, tf, query)
         self.unflushed += 1
         if self.unflushed >= self.FLUSH_EVERY:
             self.flush()
-        return best, event.story_id
+        return event.row.id, event.row.story_id
+
+    def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
+        """Add an article's term frequencies to a story's vector."""
+        total = add(self.store.vector(level, item_id), normalised(tf))
+        keep = top(self.weigh(total), VECTOR_TERMS)
+        self.store.set_vector(level, item_id, {t: total[t] for t in keep})
+        self.store.post(level, item_id, query)
 
 
 def _story_for(

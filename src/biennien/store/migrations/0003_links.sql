@@ -27,7 +27,8 @@ CREATE TABLE events (
     first_published TEXT,
     last_published  TEXT,
     size        INTEGER NOT NULL DEFAULT 0,
-    vector      TEXT NOT NULL DEFAULT '{}',  -- JSON: the sum of its articles' term vectors
+    vector      TEXT NOT NULL DEFAULT '{}',  -- JSON: the sum of its articles' unit TF-IDF vectors
+    vector_n    INTEGER NOT NULL DEFAULT 0,  -- documents counted when those were weighed
     merged_into TEXT
 );
 CREATE INDEX events_story ON events (story_id);
@@ -37,6 +38,12 @@ CREATE TABLE event_articles (
     event_id   TEXT NOT NULL
 );
 CREATE INDEX event_articles_event ON event_articles (event_id);
+
+-- Each article's strongest terms with their (sublinear) frequencies, weighed when compared.
+CREATE TABLE article_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    vector     TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Postings: which events and stories hold a term among their articles' strongest terms
 -- (used to find candidates; the scores come from the vectors).
