@@ -143,6 +143,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", action="store_true", help="JSON Lines in, JSON Lines out")
 
     p = sub.add_parser(
+        "search",
+        help="search the stored articles",
+        description="Search the stored articles for every word of QUERY, best first; "
+        "diacritics are optional ('trieu tien' finds 'Triều Tiên').",
+    )
+    p.add_argument("query", metavar="QUERY")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="JSON Lines, one result a line")
+    p.add_argument("--limit", type=int, default=20, help="at most this many results")
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the web pages and the JSON API",
+        description="Serve the pages (stories, timelines, articles, entities, search) and the "
+        "JSON API under /api (OpenAPI documentation at /docs). Binds 127.0.0.1 unless told "
+        "otherwise; nothing is written through it.",
+    )
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    p = sub.add_parser(
         "list",
         help="list the stored articles",
         description="List the stored articles, oldest publication first (undated last): date, "
@@ -298,6 +320,49 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from biennien.show.search import search
+
+    with _existing_store(args.db) as store:
+        hits = search(store, args.query, limit=args.limit)
+    for h in hits:
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "article": h.article,
+                        "score": round(h.score, 4),
+                        "title": h.title,
+                        "published": h.published,
+                        "outlet": h.outlet,
+                        "snippet": h.snippet,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            when = h.published or "(no date)"
+            print(
+                f"{when:<10}  {(h.outlet or '')[:16]:<16}  {h.title or h.snippet[:70]}"
+                f"  [{h.article}]"
+            )
+    if not args.json:
+        print(f"{len(hits)} results", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from biennien.show.web import create_app
+
+    with _existing_store(args.db) as store:  # migrate now; pages open it read-only
+        path = store.path
+    print(f"biennien: serving {path} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(path), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:
         rows = []
@@ -322,6 +387,8 @@ COMMANDS = {
     "summarize": cmd_summarize,
     "timex": cmd_timex,
     "entities": cmd_entities,
+    "search": cmd_search,
+    "serve": cmd_serve,
     "list": cmd_list,
 }
 

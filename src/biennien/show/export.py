@@ -5,10 +5,10 @@ Written as a stream, one article at a time, so a large store exports in constant
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any, TextIO
 
+from biennien.entities import entity_id
 from biennien.store.sqlite import SQLiteStore, StoredArticle
 
 
@@ -39,14 +39,6 @@ def article_record(store: SQLiteStore, art: StoredArticle) -> dict[str, Any]:
         ],
         "removed": [{"text": r.text, "reason": r.reason} for r in store.removed(art.id)],
     }
-
-
-def entity_id(type_: str, name: str) -> str:
-    """A stable id for an entity: its type and canonical name, hashed."""
-    from biennien.entities import canonical
-
-    key = f"{type_}|{canonical(name, type_)}".encode()
-    return "en-" + hashlib.sha1(key).hexdigest()[:12]
 
 
 def entity_records(store: SQLiteStore) -> list[dict[str, Any]]:

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-from biennien.entities import Mention
+from biennien.entities import Mention, entity_id
 from biennien.knowledge import fold_space
 from biennien.model import Document, Removed, Sentence
+from biennien.text.fold import fold
 from biennien.timex import Timex
 
 
@@ -80,14 +82,25 @@ def _now() -> str:
 class SQLiteStore:
     """The SQLite store. Open with :func:`biennien.store.open_store`."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
         try:
-            self.conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            if readonly:
+                uri = f"file:{Path(path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(
+                    uri, uri=True, timeout=60, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.conn = sqlite3.connect(
+                    path, timeout=60, isolation_level=None, check_same_thread=False
+                )
+            self.conn.create_function("bn_fold", 1, fold, deterministic=True)
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.migrate()
+            if not readonly:
+                self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
 
@@ -193,8 +206,26 @@ class SQLiteStore:
             )
             c.executemany(
                 "INSERT OR IGNORE INTO mentions (article_id, sentence, start, end, text, type,"
-                " name) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(article_id, i, m.start, m.end, m.text, m.type, m.name) for i, m in doc.mentions],
+                " name, entity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        i,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.type,
+                        m.name,
+                        entity_id(m.type, m.name),
+                    )
+                    for i, m in doc.mentions
+                ],
+            )
+            body = " ".join(s.text for s in doc.sentences if s.kind != "title")
+            c.execute(
+                "INSERT INTO search (rowid, title, body) VALUES"
+                " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
+                (article_id, fold(doc.title or ""), fold(body)),
             )
         c.execute(
             "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
@@ -288,6 +319,37 @@ class SQLiteStore:
         self.conn.execute(
             f"UPDATE {table} SET vector = ? WHERE id = ?",
             (json.dumps(rounded, ensure_ascii=False), item_id),
+        )
+
+    def set_article_vector(self, article_id: str, vector: dict[str, float]) -> None:
+        """Record an article's term frequencies (its strongest terms) for linking."""
+        rounded = {t: round(w, 4) for t, w in vector.items()}
+        self.conn.execute(
+            "INSERT OR REPLACE INTO article_vectors (article_id, vector) VALUES (?, ?)",
+            (article_id, json.dumps(rounded, ensure_ascii=False)),
+        )
+
+    def member_vectors(self, event_id: str) -> list[dict[str, float]]:
+        """The term frequencies of every article of an event."""
+        rows = self.conn.execute(
+            "SELECT v.vector FROM event_articles e JOIN article_vectors v"
+            " ON v.article_id = e.article_id WHERE e.event_id = ?",
+            (event_id,),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def event_vector(self, event_id: str) -> tuple[dict[str, float], int]:
+        """An event's vector and the number of documents counted when it was weighed."""
+        row = self.conn.execute(
+            "SELECT vector, vector_n FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        return (json.loads(row[0]), row[1]) if row else ({}, 0)
+
+    def set_event_vector(self, event_id: str, vector: dict[str, float], n_docs: int) -> None:
+        rounded = {t: round(w, 5) for t, w in vector.items()}
+        self.conn.execute(
+            "UPDATE events SET vector = ?, vector_n = ? WHERE id = ?",
+            (json.dumps(rounded, ensure_ascii=False), n_docs, event_id),
         )
 
     def create_story(self, story_id: str) -> None:
@@ -437,6 +499,73 @@ class SQLiteStore:
             (article_id,),
         )
         return [(r[0], Mention(*r[1:])) for r in rows]
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
+        story: str | None = None,
+    ) -> list[tuple[str, float]]:
+        """Articles matching every word of ``query`` (diacritics optional), best first, as
+        (article id, score); optionally within a publication date range, from one outlet,
+        mentioning one entity, or in one story."""
+        words = [w for w in fold(query).replace('"', " ").split() if any(c.isalnum() for c in w)]
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = [
+            "SELECT a.id, bm25(search, 3.0, 1.0) AS score FROM search"
+            " JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?"
+        ]
+        args: list[object] = [match]
+        if date_from:
+            sql.append("AND a.published >= ?")
+            args.append(date_from)
+        if date_to:
+            sql.append("AND a.published <= ?")
+            args.append(date_to)
+        if outlet:
+            sql.append("AND a.outlet = ?")
+            args.append(outlet)
+        if entity:
+            sql.append(
+                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity = ?)"
+            )
+            args.append(entity)
+        if story:
+            sql.append(
+                "AND EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON"
+                " e.id = ea.event_id WHERE ea.article_id = a.id AND e.story_id = ?)"
+            )
+            args.append(story)
+        sql.append("ORDER BY score LIMIT ?")
+        args += [limit]
+        return [(r[0], -r[1]) for r in self.conn.execute(" ".join(sql), args)]
+
+    def entity_mentions(self, entity: str) -> list[tuple[str, int, Mention]]:
+        """Every mention of one entity: (article, sentence, mention)."""
+        rows = self.conn.execute(
+            "SELECT article_id, sentence, start, end, text, type, name FROM mentions"
+            " WHERE entity = ? ORDER BY article_id, sentence, start",
+            (entity,),
+        )
+        return [(r[0], r[1], Mention(*r[2:])) for r in rows]
+
+    def co_mentioned(self, entity: str, limit: int = 15) -> list[tuple[str, str, str, int]]:
+        """Entities most often in the same articles as ``entity``: (id, name, type, articles)."""
+        rows = self.conn.execute(
+            "SELECT m2.entity, m2.name, m2.type, COUNT(DISTINCT m2.article_id) AS n"
+            " FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id"
+            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity ORDER BY n DESC"
+            " LIMIT ?",
+            (entity, entity, limit),
+        )
+        return [tuple(r) for r in rows]
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -7,6 +7,7 @@ CREATE TABLE mentions (
     text       TEXT NOT NULL,
     type       TEXT NOT NULL,
     name       TEXT NOT NULL,
+    entity     TEXT NOT NULL,
     PRIMARY KEY (article_id, sentence, start)
 );
-CREATE INDEX mentions_name ON mentions (type, name);
+CREATE INDEX mentions_entity ON mentions (entity);

@@ -1,0 +1,150 @@
+"""Page latency under load: p50/p95 of the story page and of search, 20 concurrent clients on
+loopback (a bounded number of requests; it stops by itself).
+
+    python benchmarks/web.py [--n 150000] [--db STORE] [--clients 20] [--requests 400]
+
+Builds a store of N VietNews articles (or uses --db), serves it with uvicorn on 127.0.0.1, and
+times requests to /story/ID (the largest stories) and /search?q=... (words from titles,
+without diacritics).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora  # noqa: E402
+
+from biennien.pipeline import ingest  # noqa: E402
+from biennien.store import open_store  # noqa: E402
+from biennien.text.fold import fold  # noqa: E402
+
+
+def build(n: int, tmp: str) -> str | None:
+    texts = corpora.vietnews_texts(limit=n)
+    if texts is None:
+        return None
+    feed = Path(tmp) / "v.jsonl"
+    with open(feed, "w", encoding="utf-8") as fh:
+        for _name, title, text in texts:
+            fh.write(json.dumps({"title": title, "text": text}, ensure_ascii=False) + "\n")
+    db = str(Path(tmp) / "v.db")
+    start = time.perf_counter()
+    with open_store(db) as store:
+        ingest([str(feed)], store, progress=False)
+    print(f"store of {n} articles built in {time.perf_counter() - start:.0f} s")
+    return db
+
+
+def serve(db: str) -> tuple[int, object]:
+    import uvicorn
+
+    from biennien.show.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return port, server
+
+
+def load(port: int, paths: list[str], clients: int, requests: int) -> tuple[list[float], int]:
+    times: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    queue = list(paths)
+    random.Random(0).shuffle(queue)
+    queue = (queue * (requests // max(len(queue), 1) + 1))[:requests]
+
+    def worker() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                path = queue.pop()
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                ok = resp.status == 200
+            except OSError:
+                ok = False
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - start
+            with lock:
+                times.append(elapsed)
+                errors += not ok
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times, errors
+
+
+def report(name: str, times: list[float], errors: int) -> None:
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[int(0.95 * (len(ms) - 1))]
+    print(
+        f"{name:<6} {len(ms)} requests, {errors} errors: p50 {statistics.median(ms):.0f} ms, "
+        f"p95 {p95:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=150_000, help="VietNews articles in the store")
+    parser.add_argument("--db", help="use this store instead of building one")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=400, help="per page kind")
+    args = parser.parse_args()
+    print(corpora.machine())
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or build(args.n, tmp)
+        if db is None:
+            print("vietnews absent: skipped")
+            return
+        with open_store(db) as store:
+            by_story: dict[str, int] = {}
+            for event in store.events():
+                by_story[event.story_id] = by_story.get(event.story_id, 0) + event.size
+            stories = sorted(by_story, key=lambda s: -by_story[s])[:50]
+            titles = [a.title for a, _ in zip(store.articles(), range(200), strict=False)]
+        words = [w for t in titles if t for w in fold(t).split() if len(w) > 2]
+        rng = random.Random(1)
+        queries = [" ".join(rng.sample(words, 2)) for _ in range(50)]
+        port, server = serve(db)
+        report("story", *load(port, [f"/story/{s}" for s in stories], args.clients, args.requests))
+        report(
+            "search",
+            *load(
+                port,
+                [f"/search?q={q.replace(' ', '+')}" for q in queries],
+                args.clients,
+                args.requests,
+            ),
+        )
+        server.should_exit = True
+
+
+if __name__ == "__main__":
+    main()

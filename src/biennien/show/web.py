@@ -1,0 +1,332 @@
+"""The web pages and the JSON API (``biennien serve``): server-rendered HTML over the store.
+
+Every piece of article text, title and URL is escaped by the templates (autoescape); only
+http(s) URLs are linked; ids are checked against their shape before any lookup; the store is
+opened read-only per request, so pages keep answering while an ingest runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from biennien.show.export import event_records, representative_title
+from biennien.show.search import search as run_search
+from biennien.store.sqlite import SQLiteStore
+from biennien.story.view import build_view, display_date
+
+ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _check(item_id: str) -> str:
+    if not ID.fullmatch(item_id):
+        raise HTTPException(status_code=404, detail="no such item")
+    return item_id
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None (never a javascript: or data: link)."""
+    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+def vn_date(value: str | None) -> str:
+    return display_date(value) if value else "không rõ ngày"
+
+
+def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
+    """Text with spans wrapped in <mark class=KIND title=TITLE>, all escaped."""
+    out, pos = [], 0
+    for a, b, kind, title in sorted(spans):
+        if a < pos:
+            continue
+        out.append(escape(text[pos:a]))
+        out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(kind, title, text[a:b]))
+        pos = b
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+class Pages:
+    """Data for the pages and the API, read from one store."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+
+    def store(self) -> SQLiteStore:
+        return SQLiteStore(self.db, readonly=True)
+
+    def stories(self) -> list[dict[str, Any]]:
+        with self.store() as store:
+            by_story: dict[str, list[dict]] = {}
+            for e in event_records(store):
+                by_story.setdefault(e["story"], []).append(e)
+            out = []
+            for sid, events in by_story.items():
+                articles = [a for e in events for a in e["articles"]]
+                metas = [store.article(a) for a in articles]
+                dates = sorted(m.published for m in metas if m and m.published)
+                outlets = sorted({m.outlet for m in metas if m and m.outlet})
+                out.append(
+                    {
+                        "id": sid,
+                        "title": max(events, key=lambda e: len(e["articles"]))["title"],
+                        "articles": len(articles),
+                        "events": len(events),
+                        "outlets": outlets,
+                        "first": dates[0] if dates else None,
+                        "last": dates[-1] if dates else None,
+                        "coverage": Counter(dates),
+                    }
+                )
+            return out
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        with self.store() as store:
+            members = [e for e in event_records(store) if e["story"] == story_id]
+            if not members:
+                raise HTTPException(status_code=404, detail="no such story")
+            title = max(members, key=lambda e: len(e["articles"]))["title"]
+            view = build_view(store, story_id, title)
+            from biennien.link.reuse import find_reuse
+
+            ids = set(view.articles)
+            reuse = [r for r in find_reuse(store) if set(r.articles) & ids]
+            entities = Counter()
+            names = {}
+            for a in view.articles:
+                for _i, m in store.mentions(a):
+                    if m.type in ("PER", "LOC", "ORG"):
+                        key = (m.type, m.name)
+                        entities[key] += 1
+                        from biennien.entities import entity_id
+
+                        names[key] = entity_id(m.type, m.name)
+            sources = {s["article"]: s for s in view.sources}
+            return {
+                "view": view,
+                "events": members,
+                "sources": sources,
+                "reuse": reuse,
+                "entities": [(t, n, names[(t, n)], c) for (t, n), c in entities.most_common(20)],
+            }
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        with self.store() as store:
+            art = store.article(article_id)
+            if art is None:
+                raise HTTPException(status_code=404, detail="no such article")
+            sentences = store.sentences(article_id)
+            spans: dict[int, list[tuple[int, int, str, str]]] = {}
+            for i, t in store.timexes(article_id):
+                spans.setdefault(i, []).append((t.start, t.end, "timex", f"{t.type} {t.value}"))
+            from biennien.entities import entity_id
+
+            mentions = []
+            for i, m in store.mentions(article_id):
+                spans.setdefault(i, []).append(
+                    (m.start, m.end, f"ent {m.type}", f"{m.type}: {m.name}")
+                )
+                mentions.append((i, m, entity_id(m.type, m.name)))
+            rows = [(i, s.kind, marked(s.text, spans.get(i, []))) for i, s in enumerate(sentences)]
+            return {
+                "article": art,
+                "url": safe_url(art.url),
+                "rows": rows,
+                "removed": store.removed(article_id),
+                "timexes": store.timexes(article_id),
+                "mentions": mentions,
+                "event": store.event_of().get(article_id),
+            }
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        with self.store() as store:
+            found = store.entity_mentions(entity_id)
+            if not found:
+                raise HTTPException(status_code=404, detail="no such entity")
+            name, typ = found[0][2].name, found[0][2].type
+            articles = sorted({a for a, _, _ in found})
+            event_of = store.event_of()
+            story_of = {e.id: e.story_id for e in store.events()}
+            stories = Counter(story_of.get(event_of.get(a, ""), "") for a in articles)
+            story_titles = {}
+            for sid in stories:
+                members = [e for e in event_records(store) if e["story"] == sid]
+                if members:
+                    story_titles[sid] = max(members, key=lambda e: len(e["articles"]))["title"]
+            return {
+                "id": entity_id,
+                "name": name,
+                "type": typ,
+                "spellings": sorted({m.text for _, _, m in found}),
+                "articles": [
+                    (a, store.article(a), representative_title(store, [a])) for a in articles
+                ],
+                "stories": [(s, story_titles.get(s), n) for s, n in stories.most_common() if s],
+                "beside": store.co_mentioned(entity_id),
+            }
+
+    def search(self, q: str, **filters: Any) -> list:
+        with self.store() as store:
+            return run_search(store, q, **filters)
+
+
+def create_app(db: str) -> FastAPI:
+    """The application over the store at ``db``."""
+    pages = Pages(db)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    env.filters["vn_date"] = vn_date
+    app = FastAPI(title="biennien", description="Vietnamese news as stories with timelines.")
+
+    def render(template: str, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(template).render(**context))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> HTMLResponse:
+        stories = pages.stories()
+        largest = sorted(stories, key=lambda s: (-s["articles"], s["id"]))[:20]
+        latest = sorted(stories, key=lambda s: s["last"] or "", reverse=True)[:20]
+        return render("home.html", largest=largest, latest=latest, chart=_chart)
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str) -> HTMLResponse:
+        return render("story.html", **pages.story(_check(story_id)))
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        return render("article.html", **pages.article(_check(article_id)))
+
+    @app.get("/entity/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(entity_id: str) -> HTMLResponse:
+        return render("entity.html", **pages.entity(_check(entity_id)))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        q: str = Query("", max_length=200),
+        date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        outlet: str | None = Query(None, max_length=100),
+        entity: str | None = Query(None, pattern=ID.pattern),
+        story: str | None = Query(None, pattern=ID.pattern),
+    ) -> HTMLResponse:
+        hits = (
+            pages.search(
+                q,
+                date_from=date_from,
+                date_to=date_to,
+                outlet=outlet or None,
+                entity=entity,
+                story=story,
+            )
+            if q.strip()
+            else []
+        )
+        return render(
+            "search.html",
+            q=q,
+            hits=hits,
+            highlight=_highlight,
+            filters={"from": date_from, "to": date_to, "outlet": outlet},
+        )
+
+    # -- JSON API ----------------------------------------------------------------------------
+    @app.get("/api/stories")
+    def api_stories() -> list[dict[str, Any]]:
+        """Every story: id, title, counts, outlets, date span."""
+        return [{k: v for k, v in s.items() if k != "coverage"} for s in pages.stories()]
+
+    @app.get("/api/stories/{story_id}")
+    def api_story(story_id: str) -> dict[str, Any]:
+        """One story: summary, timeline with citations, sources, events."""
+        from biennien.show.export import story_record
+
+        data = pages.story(_check(story_id))
+        return story_record(data["view"])
+
+    @app.get("/api/articles/{article_id}")
+    def api_article(article_id: str) -> dict[str, Any]:
+        """One article as the export shows it."""
+        from biennien.show.export import article_record
+
+        with pages.store() as store:
+            art = store.article(_check(article_id))
+            if art is None:
+                raise HTTPException(status_code=404, detail="no such article")
+            return article_record(store, art)
+
+    @app.get("/api/entities/{entity_id}")
+    def api_entity(entity_id: str) -> dict[str, Any]:
+        """One entity: name, type, spellings, articles, stories, entities beside it."""
+        data = pages.entity(_check(entity_id))
+        return {
+            "id": data["id"],
+            "name": data["name"],
+            "type": data["type"],
+            "spellings": data["spellings"],
+            "articles": [a for a, _, _ in data["articles"]],
+            "stories": [{"id": s, "title": t, "articles": n} for s, t, n in data["stories"]],
+            "beside": [
+                {"id": i, "name": n, "type": t, "articles": c} for i, n, t, c in data["beside"]
+            ],
+        }
+
+    @app.get("/api/search")
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=200),
+        date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        outlet: str | None = Query(None, max_length=100),
+        entity: str | None = Query(None, pattern=ID.pattern),
+        story: str | None = Query(None, pattern=ID.pattern),
+    ) -> list[dict[str, Any]]:
+        """Articles matching every word of q (diacritics optional), best first."""
+        hits = pages.search(
+            q, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, story=story
+        )
+        return [
+            {
+                "article": h.article,
+                "score": round(h.score, 4),
+                "title": h.title,
+                "published": h.published,
+                "outlet": h.outlet,
+                "snippet": h.snippet,
+                "matches": [list(s) for s in h.spans],
+            }
+            for h in hits
+        ]
+
+    return app
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    return marked(text, [(a, b, "hit", "") for a, b in spans])
+
+
+def _chart(coverage: Counter, width: int = 160, height: int = 28) -> Markup:
+    """A small inline SVG bar chart of articles per day."""
+    if not coverage:
+        return Markup("")
+    days = sorted(coverage)
+    first = dt.date.fromisoformat(days[0])
+    span = max((dt.date.fromisoformat(days[-1]) - first).days, 1)
+    top = max(coverage.values())
+    bars = []
+    for day, n in coverage.items():
+        x = (dt.date.fromisoformat(day) - first).days / span * (width - 4)
+        h = max(2, n / top * (height - 2))
+        bars.append(f'<rect x="{x:.1f}" y="{height - h:.1f}" width="3" height="{h:.1f}"/>')
+    return Markup(
+        f'<svg class="chart" width="{width}" height="{height}" role="img" '
+        f'aria-label="số bài theo ngày">{"".join(bars)}</svg>'
+    )

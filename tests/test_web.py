@@ -1,0 +1,133 @@
+"""The web pages and the JSON API, through the framework's test client."""
+
+import json
+import re
+
+import pytest
+from conftest import EXAMPLES
+
+fastapi = pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from biennien.show.web import create_app  # noqa: E402
+
+HOSTILE = {
+    "title": "<script>alert('tiêu đề')</script> Bão số 3",
+    "text": "Đoạn mở đầu <img src=x onerror=alert(1)> về bão số 3 đổ bộ.\nThân bài nói về gió mạnh.",
+    "url": "javascript:alert(1)",
+    "outlet": "<b>Báo</b>",
+    "published": "2024-09-08",
+}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from conftest import SEEDS, run_cli
+
+    folder = tmp_path_factory.mktemp("web")
+    db = str(folder / "w.db")
+    (folder / "hostile.jsonl").write_text(
+        json.dumps(HOSTILE, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    paths = [str(EXAMPLES), str(folder / "hostile.jsonl")]
+    if SEEDS.is_dir():
+        paths.append(str(SEEDS))
+    assert run_cli("ingest", *paths, "--db", db).returncode == 0
+    return TestClient(create_app(db))
+
+
+def test_home_lists_stories_with_counts(client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Các câu chuyện" in page.text and "bài" in page.text
+    assert re.search(r'href="/story/st-[0-9a-f]+"', page.text)
+
+
+def test_story_page_timeline_citations_link_to_sentences(client) -> None:
+    stories = client.get("/api/stories").json()
+    metro = next(s for s in stories if "Metro" in (s["title"] or ""))
+    page = client.get(f"/story/{metro['id']}")
+    assert page.status_code == 200
+    assert "Diễn biến" in page.text and "22/12/2024" in page.text
+    cites = re.findall(r'class="cite" href="/article/([0-9a-f]+)#s(\d+)"', page.text)
+    assert cites
+    article, sentence = cites[0]
+    target = client.get(f"/article/{article}")
+    assert f'id="s{sentence}"' in target.text
+
+
+def test_article_page_highlights_and_removed(client) -> None:
+    story = client.get("/api/stories").json()[0]
+    article = client.get(f"/api/stories/{story['id']}").json()["articles"][0]
+    page = client.get(f"/article/{article}").text
+    assert '<mark class="timex" title="DATE ' in page
+    assert '<mark class="ent ' in page
+
+
+def test_entity_page_and_api(client) -> None:
+    story = client.get("/api/stories").json()[0]
+    article = client.get(f"/api/stories/{story['id']}").json()["articles"][0]
+    entity = re.search(r"/entity/(en-[0-9a-f]+)", client.get(f"/article/{article}").text).group(1)
+    assert client.get(f"/entity/{entity}").status_code == 200
+    data = client.get(f"/api/entities/{entity}").json()
+    assert data["articles"] and data["type"] in ("PER", "LOC", "ORG", "MISC")
+
+
+def test_search_without_diacritics(client) -> None:
+    hits = client.get("/api/search", params={"q": "metro ben thanh"}).json()
+    assert hits and all("metro" in (h["title"] + h["snippet"]).lower() for h in hits[:3])
+    page = client.get("/search", params={"q": "pho chu phu tho"})
+    assert page.status_code == 200
+    assert (
+        client.get("/search", params={"q": "cau phong chau"}).text.count('class="card result"') >= 1
+    )
+    dated = client.get("/api/search", params={"q": "metro", "from": "2025-01-01"}).json()
+    assert all(h["published"] >= "2025-01-01" for h in dated)
+
+
+def test_hostile_content_is_escaped(client) -> None:
+    hits = client.get("/api/search", params={"q": "bao so 3 do bo"}).json()
+    hostile = next(h for h in hits if "script" in (h["title"] or ""))
+    page = client.get(f"/article/{hostile['article']}").text
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "<img src=x" not in page
+    assert "javascript:" not in page
+    assert "<b>Báo</b>" not in page
+    search_page = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)</script>" not in search_page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/article/..%2F..%2Fetc%2Fpasswd",
+        "/story/st-nope",
+        "/entity/en-zzz",
+        "/article/0123",
+        "/api/articles/..",
+        "/api/stories/%27%20OR%201=1",
+    ],
+)
+def test_bad_ids_are_not_found(client, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_search_is_safe_against_injection(client) -> None:
+    for q in ['" OR 1=1 --', "NEAR(a b)", "'; DROP TABLE articles; --", "*", "a AND"]:
+        assert client.get("/api/search", params={"q": q}).status_code == 200
+    assert client.get("/api/stories").status_code == 200
+    assert client.get("/api/search", params={"q": "x", "from": "not-a-date"}).status_code == 422
+
+
+def test_openapi_documents_the_api(client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/search", "/api/articles/{article_id}"} <= set(spec["paths"])
+
+
+def test_search_command(cli, tmp_path) -> None:
+    db = str(tmp_path / "s.db")
+    assert cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
+    result = cli("search", "metro ben thanh", "--db", db, "--json")
+    assert result.returncode == 0
+    hits = [json.loads(x) for x in result.stdout.splitlines()]
+    assert hits and "Metro" in hits[0]["title"]
