@@ -19,10 +19,11 @@ class Reuse:
     first: str | None
 
 
-def find_reuse(store: SQLiteStore) -> list[Reuse]:
-    """Every duplicate pair and every shared passage in the store."""
+def find_reuse(store: SQLiteStore, articles: list[str] | None = None) -> list[Reuse]:
+    """Every duplicate pair and every shared passage in the store (those that involve one of
+    ``articles``, when given)."""
     by_hash: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for h, article, sentence in store.shared_sentences():
+    for h, article, sentence in store.shared_sentences(articles):
         by_hash[h].append((article, sentence))
     # Sentences each group of articles shares, keyed by the group.
     shared: dict[tuple[str, ...], list[tuple[str, dict[str, int]]]] = defaultdict(list)
@@ -32,7 +33,10 @@ def find_reuse(store: SQLiteStore) -> list[Reuse]:
             first_place.setdefault(article, sentence)
         group = tuple(sorted(first_place))
         shared[group].append((h, first_place))
-    published = {a.id: a.published for a in store.articles()}
+    involved = sorted({a for group in shared for a in group})
+    published = {
+        a: (art.published if art else None) for a, art in ((a, store.article(a)) for a in involved)
+    }
     out: list[Reuse] = []
     for group, items in sorted(shared.items()):
         first = _first(group, published)

@@ -87,6 +87,15 @@ def event_records(store: SQLiteStore) -> list[dict[str, Any]]:
     return out
 
 
+def story_title(store: SQLiteStore, story_id: str) -> str | None:
+    """A story's title: the representative title of its largest event; None if no events."""
+    events = store.story_events(story_id)
+    if not events:
+        return None
+    largest = max(events, key=lambda e: e.size)
+    return representative_title(store, store.event_articles(largest.id))
+
+
 def representative_title(store: SQLiteStore, article_ids: list[str]) -> str | None:
     """The title of the earliest article that has one, else the first sentence of the first."""
     arts = [a for a in (store.article(i) for i in article_ids) if a]

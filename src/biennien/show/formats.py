@@ -117,14 +117,12 @@ def csv_text(view: StoryView) -> str:
 
 def render(store: SQLiteStore, story_id: str, fmt: str) -> str:
     """Story ``story_id`` as ``fmt`` (json, md, timelinejs or csv); KeyError if there is none."""
-    from biennien.show.export import event_records
+    from biennien.show.export import story_title
     from biennien.story.view import build_view
 
-    members = [e for e in event_records(store) if e["story"] == story_id]
-    if not members:
+    if not store.story_events(story_id):
         raise KeyError(story_id)
-    largest = max(members, key=lambda e: len(e["articles"]))
-    view = build_view(store, story_id, largest["title"])
+    view = build_view(store, story_id, story_title(store, story_id))
     if fmt == "md":
         return markdown(view)
     if fmt == "timelinejs":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from biennien.show.export import event_records, representative_title
+from biennien.show.export import representative_title, story_title
 from biennien.show.search import search as run_search
 from biennien.store.sqlite import SQLiteStore
 from biennien.story.view import build_view, display_date
@@ -60,66 +61,81 @@ def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
 class Pages:
     """Data for the pages and the API, read from one store."""
 
+    CACHE_SIZE = 256
+
     def __init__(self, db: str) -> None:
         self.db = db
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _cached(self, key: tuple, store: SQLiteStore, make: Any) -> Any:
+        """``make()`` remembered until the store changes (stories change only on ingest)."""
+        full = (*key, store.version())
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        value = make()
+        with self._lock:
+            self._cache[full] = value
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     def store(self) -> SQLiteStore:
         return SQLiteStore(self.db, readonly=True)
 
-    def stories(self) -> list[dict[str, Any]]:
+    def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The largest and the latest stories, each with counts, outlets, span and coverage."""
         with self.store() as store:
-            by_story: dict[str, list[dict]] = {}
-            for e in event_records(store):
-                by_story.setdefault(e["story"], []).append(e)
-            out = []
-            for sid, events in by_story.items():
-                articles = [a for e in events for a in e["articles"]]
-                metas = [store.article(a) for a in articles]
-                dates = sorted(m.published for m in metas if m and m.published)
-                outlets = sorted({m.outlet for m in metas if m and m.outlet})
-                out.append(
-                    {
-                        "id": sid,
-                        "title": max(events, key=lambda e: len(e["articles"]))["title"],
-                        "articles": len(articles),
-                        "events": len(events),
-                        "outlets": outlets,
-                        "first": dates[0] if dates else None,
-                        "last": dates[-1] if dates else None,
-                        "coverage": Counter(dates),
-                    }
-                )
-            return out
+            overview = store.story_overview()
+            largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:limit]
+            latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:limit]
+
+            def card(row: tuple) -> dict[str, Any]:
+                story_id, n_events, n_articles, first, last = row
+                coverage: Counter = Counter()
+                outlets = set()
+                for published, outlet, n in store.story_coverage(story_id):
+                    if published:
+                        coverage[published] += n
+                    if outlet:
+                        outlets.add(outlet)
+                return {
+                    "id": story_id,
+                    "title": story_title(store, story_id),
+                    "articles": n_articles,
+                    "events": n_events,
+                    "outlets": sorted(outlets),
+                    "first": first,
+                    "last": last,
+                    "coverage": coverage,
+                }
+
+            return [card(r) for r in largest], [card(r) for r in latest]
 
     def story(self, story_id: str) -> dict[str, Any]:
         with self.store() as store:
-            members = [e for e in event_records(store) if e["story"] == story_id]
-            if not members:
-                raise HTTPException(status_code=404, detail="no such story")
-            title = max(members, key=lambda e: len(e["articles"]))["title"]
-            view = build_view(store, story_id, title)
-            from biennien.link.reuse import find_reuse
+            return self._cached(("story", story_id), store, lambda: self._story(store, story_id))
 
-            ids = set(view.articles)
-            reuse = [r for r in find_reuse(store) if set(r.articles) & ids]
-            entities = Counter()
-            names = {}
-            for a in view.articles:
-                for _i, m in store.mentions(a):
-                    if m.type in ("PER", "LOC", "ORG"):
-                        key = (m.type, m.name)
-                        entities[key] += 1
-                        from biennien.entities import entity_id
+    def _story(self, store: SQLiteStore, story_id: str) -> dict[str, Any]:
+        from biennien.entities import entity_id
+        from biennien.link.reuse import find_reuse
 
-                        names[key] = entity_id(m.type, m.name)
-            sources = {s["article"]: s for s in view.sources}
-            return {
-                "view": view,
-                "events": members,
-                "sources": sources,
-                "reuse": reuse,
-                "entities": [(t, n, names[(t, n)], c) for (t, n), c in entities.most_common(20)],
-            }
+        if not store.story_events(story_id):
+            raise HTTPException(status_code=404, detail="no such story")
+        view = build_view(store, story_id, story_title(store, story_id))
+        entities: Counter = Counter()
+        for a in view.articles:
+            for _i, m in store.mentions(a):
+                if m.type in ("PER", "LOC", "ORG"):
+                    entities[(m.type, m.name)] += 1
+        return {
+            "view": view,
+            "sources": {s["article"]: s for s in view.sources},
+            "reuse": find_reuse(store, view.articles),
+            "entities": [(t, n, entity_id(t, n), c) for (t, n), c in entities.most_common(20)],
+        }
 
     def article(self, article_id: str) -> dict[str, Any]:
         with self.store() as store:
@@ -146,7 +162,7 @@ class Pages:
                 "removed": store.removed(article_id),
                 "timexes": store.timexes(article_id),
                 "mentions": mentions,
-                "event": store.event_of().get(article_id),
+                "event": store.events_of([article_id]).get(article_id),
             }
 
     def entity(self, entity_id: str) -> dict[str, Any]:
@@ -156,14 +172,14 @@ class Pages:
                 raise HTTPException(status_code=404, detail="no such entity")
             name, typ = found[0][2].name, found[0][2].type
             articles = sorted({a for a, _, _ in found})
-            event_of = store.event_of()
-            story_of = {e.id: e.story_id for e in store.events()}
+            event_of = store.events_of(articles)
+            story_of = {}
+            for event_id in set(event_of.values()):
+                event = store.event(event_id)
+                if event:
+                    story_of[event_id] = event.story_id
             stories = Counter(story_of.get(event_of.get(a, ""), "") for a in articles)
-            story_titles = {}
-            for sid in stories:
-                members = [e for e in event_records(store) if e["story"] == sid]
-                if members:
-                    story_titles[sid] = max(members, key=lambda e: len(e["articles"]))["title"]
+            story_titles = {sid: story_title(store, sid) for sid in stories if sid}
             return {
                 "id": entity_id,
                 "name": name,
@@ -193,9 +209,7 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:
-        stories = pages.stories()
-        largest = sorted(stories, key=lambda s: (-s["articles"], s["id"]))[:20]
-        latest = sorted(stories, key=lambda s: s["last"] or "", reverse=True)[:20]
+        largest, latest = pages.stories()
         return render("home.html", largest=largest, latest=latest, chart=_chart)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -241,9 +255,10 @@ def create_app(db: str) -> FastAPI:
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")
-    def api_stories() -> list[dict[str, Any]]:
-        """Every story: id, title, counts, outlets, date span."""
-        return [{k: v for k, v in s.items() if k != "coverage"} for s in pages.stories()]
+    def api_stories(limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+        """The largest stories: id, title, counts, outlets, date span."""
+        largest, _ = pages.stories(limit)
+        return [{k: v for k, v in s.items() if k != "coverage"} for s in largest]
 
     @app.get("/api/stories/{story_id}")
     def api_story(story_id: str) -> dict[str, Any]:

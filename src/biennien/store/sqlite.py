@@ -274,13 +274,28 @@ class SQLiteStore:
             [(h, article_id, i) for h, i in hashes],
         )
 
-    def shared_sentences(self) -> list[tuple[str, str, int]]:
-        """(hash, article, sentence) for every fingerprint found in more than one article."""
-        return self.conn.execute(
-            "SELECT hash, article_id, sentence FROM sentence_hashes WHERE hash IN (SELECT hash"
-            " FROM sentence_hashes GROUP BY hash HAVING COUNT(DISTINCT article_id) > 1)"
-            " ORDER BY hash, article_id, sentence"
-        ).fetchall()
+    def shared_sentences(self, articles: list[str] | None = None) -> list[tuple[str, str, int]]:
+        """(hash, article, sentence) for every fingerprint found in more than one article
+        (only those that one of ``articles`` holds, when given)."""
+        if articles is None:
+            return self.conn.execute(
+                "SELECT hash, article_id, sentence FROM sentence_hashes WHERE hash IN (SELECT"
+                " hash FROM sentence_hashes GROUP BY hash HAVING COUNT(DISTINCT article_id) > 1)"
+                " ORDER BY hash, article_id, sentence"
+            ).fetchall()
+        out: list[tuple[str, str, int]] = []
+        for chunk in _chunks(articles, 500):
+            marks = ",".join("?" * len(chunk))
+            out += self.conn.execute(
+                "SELECT hash, article_id, sentence FROM sentence_hashes WHERE hash IN (SELECT"
+                f" hash FROM sentence_hashes WHERE article_id IN ({marks}))",
+                chunk,
+            ).fetchall()
+        holders: dict[str, set[str]] = {}
+        for h, a, _ in out:
+            holders.setdefault(h, set()).add(a)
+        out = [row for row in out if len(holders[row[0]]) > 1]
+        return sorted(set(out))
 
     def sentence_count(self, article_id: str) -> int:
         return self.conn.execute(
@@ -468,6 +483,20 @@ class SQLiteStore:
         )
         return [(r[0], Timex(*r[1:])) for r in rows]
 
+    def events_of(self, articles: list[str]) -> dict[str, str]:
+        """The event of each of ``articles`` that has one."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(articles, 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(
+                    "SELECT article_id, event_id FROM event_articles"
+                    f" WHERE article_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return out
+
     def event_of(self) -> dict[str, str]:
         """Every article's event."""
         return dict(self.conn.execute("SELECT article_id, event_id FROM event_articles"))
@@ -486,6 +515,41 @@ class SQLiteStore:
             (event_id,),
         )
         return [r[0] for r in rows]
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever articles are added or events change: a key for caches."""
+        row = self.conn.execute(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles),"
+            " (SELECT COALESCE(SUM(size), 0) + COUNT(*) FROM events WHERE merged_into IS NULL)"
+        ).fetchone()
+        return row[0], row[1]
+
+    def story_events(self, story_id: str) -> list[EventRow]:
+        """The events of one story, in the order they were created."""
+        rows = self.conn.execute(
+            "SELECT id, story_id, focus_date, first_published, last_published, size FROM events"
+            " WHERE story_id = ? AND merged_into IS NULL ORDER BY seq",
+            (story_id,),
+        )
+        return [EventRow(*r) for r in rows]
+
+    def story_overview(self) -> list[tuple[str, int, int, str | None, str | None]]:
+        """Every story with events: (id, events, articles, first and last publication)."""
+        rows = self.conn.execute(
+            "SELECT story_id, COUNT(*), SUM(size), MIN(first_published), MAX(last_published)"
+            " FROM events WHERE merged_into IS NULL AND size > 0 GROUP BY story_id"
+        )
+        return [tuple(r) for r in rows]
+
+    def story_coverage(self, story_id: str) -> list[tuple[str | None, str | None, int]]:
+        """(published, outlet, articles) for the articles of one story."""
+        rows = self.conn.execute(
+            "SELECT a.published, a.outlet, COUNT(*) FROM events e JOIN event_articles ea ON"
+            " ea.event_id = e.id JOIN articles a ON a.id = ea.article_id WHERE e.story_id = ?"
+            " AND e.merged_into IS NULL GROUP BY a.published, a.outlet",
+            (story_id,),
+        )
+        return [tuple(r) for r in rows]
 
     def stories(self) -> list[str]:
         rows = self.conn.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY seq")

@@ -177,7 +177,7 @@ def _add_event_reports(
 ) -> None:
     """An event's articles report its happening: cite each of them (its lead) under the
     event's focus date, where the timeline has that happening."""
-    event_of = store.event_of()
+    event_of = store.events_of(article_ids)
     by_event: dict[str, list[str]] = {}
     for a in article_ids:
         if a in event_of:
@@ -219,7 +219,7 @@ def _add_undated_reports(
     it: their most similar lead or body sentence, when it shares enough of the happening's
     words."""
     common = _common_words(cands)
-    event_of = store.event_of()
+    event_of = store.events_of(article_ids)
     for article_id in article_ids:
         art = store.article(article_id)
         sentences = [

@@ -27,7 +27,7 @@ class StoryView:
 
 
 def story_articles(store: SQLiteStore, story_id: str) -> tuple[list[str], list[str]]:
-    events = [e.id for e in store.events() if e.story_id == story_id]
+    events = [e.id for e in store.story_events(story_id)]
     articles = [a for e in events for a in store.event_articles(e)]
     return events, articles
 
