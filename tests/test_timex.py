@@ -10,8 +10,9 @@ from biennien.timex.lunar import lunar_to_solar, tet
 
 
 def found(text: str, dct: str | None) -> list[tuple[str, str]]:
+    """The calendar expressions (DATE and TIME) of ``text``."""
     day = dt.date.fromisoformat(dct) if dct else None
-    return [(t.text, t.value) for t in tag(text, day)]
+    return [(t.text, t.value) for t in tag(text, day) if t.type in ("DATE", "TIME")]
 
 
 def one(text: str, dct: str | None) -> tuple[str, str]:
@@ -201,6 +202,27 @@ def test_lunar_calendar() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert found(text, "2021-04-20") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dự án kéo dài 3 năm.", ("3 năm", "DURATION", "P3Y")),
+        ("Họ chờ trong 2 tháng qua.", ("2 tháng", "DURATION", "P2M")),
+        ("Tàu chạy mất hai tuần.", ("hai tuần", "DURATION", "P2W")),
+        ("Sau hơn 1 giờ triển khai, mọi việc ổn.", ("1 giờ", "DURATION", "PT1H")),
+        ("Lễ hội được tổ chức hàng năm.", ("hàng năm", "SET", "P1Y")),
+        ("Xe chạy mỗi tuần một chuyến.", ("mỗi tuần", "SET", "P1W")),
+    ],
+)
+def test_durations_and_frequencies(text: str, expected: tuple[str, str, str]) -> None:
+    items = [(t.text, t.type, t.value) for t in tag(text, dt.date(2021, 4, 20))]
+    assert items == [expected]
+
+
+def test_a_date_inside_a_duration_is_the_date() -> None:
+    items = [(t.text, t.type) for t in tag("Trong năm 2020, giá tăng 3 năm liền.", None)]
+    assert items == [("năm 2020", "DATE"), ("3 năm", "DURATION")]
 
 
 def test_undated_article_keeps_unknown_parts_unknown() -> None:

@@ -63,7 +63,7 @@ def tag(text: str, dct: dt.date | None = None) -> list[Timex]:
         normalise = NORMALISERS[rule.kind]
         for m in rule.regex.finditer(text):
             found = normalise(m, ctx)
-            if found and not habitual(ctx, m.end()):
+            if found and (rule.kind == "frequency" or not habitual(ctx, m.end())):
                 candidates.append((m.start(), m.end(), rule.order, found))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken: list[tuple[int, int]] = []

@@ -747,6 +747,55 @@ def n_relday(m: re.Match[str], ctx: Context) -> list[Found]:
     return [Found(*_span(m), "DATE", day)] if day else []
 
 
+_PERIOD_UNIT = {
+    "ngày": "D",
+    "tuần": "W",
+    "tháng": "M",
+    "năm": "Y",
+    "quý": "Q",
+    "giờ": "H",
+    "tiếng": "H",
+    "phút": "M",
+    "thập kỷ": "DE",
+    "thập kỉ": "DE",
+    "thập niên": "DE",
+    "thế kỷ": "CE",
+    "thế kỉ": "CE",
+}
+
+
+def _period(n: str, unit: str) -> str | None:
+    u = _PERIOD_UNIT.get(key(unit))
+    if u is None:
+        return None
+    amount = "X" if n == "X" else n
+    if u in ("H",) or (u == "M" and key(unit) == "phút"):
+        return f"PT{amount}{u}"
+    if u == "Q":
+        return f"P{amount}Q"
+    return f"P{amount}{u}"
+
+
+def n_duration(m: re.Match[str], ctx: Context) -> list[Found]:
+    raw = m.group("n")
+    if key(raw) == "nửa":
+        n = "0.5"
+    elif raw[0].isdigit():
+        n = raw.replace(",", ".")
+    else:
+        value = words().value("NUMWORD", raw)
+        if value is None:
+            return []
+        n = value
+    value = _period(n, m.group("unit"))
+    return [Found(*_span(m), "DURATION", value)] if value else []
+
+
+def n_frequency(m: re.Match[str], ctx: Context) -> list[Found]:
+    value = _period("1", m.group("unit"))
+    return [Found(*_span(m), "SET", value)] if value else []
+
+
 NORMALISERS: dict[str, Callable[[re.Match[str], Context], list[Found]]] = {
     "time": n_time,
     "date": n_date,
@@ -774,4 +823,6 @@ NORMALISERS: dict[str, Callable[[re.Match[str], Context], list[Found]]] = {
     "lunardate": n_lunardate,
     "lunareve": n_lunareve,
     "solarfeast": n_solarfeast,
+    "duration": n_duration,
+    "frequency": n_frequency,
 }
