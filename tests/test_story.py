@@ -39,6 +39,10 @@ def test_timeline_entries(seeds_store) -> None:
     assert treaty["background"] is True
     assert {c["article"] for c in treaty["citations"]} >= {ids["001"], ids["003"], ids["004"]}
     assert "2025-09-03" in by_date and "2025-10-07" in by_date
+    # Regression: a disputed date on the treaty entry ("hồi tháng Sáu" read as 2025-06) must
+    # not pull the other June 2025 happenings (the meeting with Shoigu) into it.
+    june = by_date.get("2025-06", [])
+    assert any(ids["004"] in {c["article"] for c in e["citations"]} for e in june)
     # The undated article contributes only what is dated in its text (2019), never XXXX.
     assert "2019" in by_date
     assert all("X" not in d for d in dates)

@@ -152,7 +152,9 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
         for group in groups:
             if any(g.article == cand.article and g.sentence == cand.sentence for g in group):
                 continue  # two dates in one sentence are two happenings
-            same_date = any(compatible(cand.date, g.date) for g in group)
+            # The group's date is its first (most precise) member's: a disputed date that
+            # joined it does not let other happenings of that date in.
+            same_date = compatible(cand.date, group[0].date)
             score = max(overlap(cand.words, g.words) for g in group)
             if len(cand.date) == 10 and any(
                 g.article == cand.article and g.date == cand.date for g in group
