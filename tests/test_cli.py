@@ -202,6 +202,23 @@ def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str)
         "(SELECT 1 FROM sentences s WHERE s.article_id = a.id)"
     ).fetchone()[0]
     assert orphans == 0
+    # Events and stories are consistent with their articles: every article in exactly one
+    # live event (absorbed ones point to where they went), every event in an existing story.
+    unplaced = conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)"
+    ).fetchone()[0]
+    assert unplaced == 0
+    dangling = conn.execute(
+        "SELECT COUNT(*) FROM event_articles ea JOIN events e ON e.id = ea.event_id"
+        " WHERE e.merged_into IS NOT NULL"
+    ).fetchone()[0]
+    assert dangling == 0
+    storyless = conn.execute(
+        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM stories s"
+        " WHERE s.id = e.story_id)"
+    ).fetchone()[0]
+    assert storyless == 0
     conn.close()
 
 

@@ -148,7 +148,7 @@ class Linker:
         """Write the pending document frequencies and consolidate the events touched since the
         last flush (inside the caller's transaction)."""
         if self.pending:
-            self.store.add_doc_freqs(self.pending, self.n_docs)
+            self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
             self.pending = {}
         self.unflushed = 0
         if CONSOLIDATE:

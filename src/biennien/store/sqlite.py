@@ -245,15 +245,18 @@ class SQLiteStore:
             (key, value),
         )
 
-    def add_doc_freqs(self, counts: dict[str, int], n_docs: int) -> None:
+    def add_doc_freqs(self, counts: dict[str, int], added_docs: int) -> int:
         """Add ``counts`` (term -> number of new documents holding it) to the document
-        frequencies, and record that ``n_docs`` documents have been counted."""
+        frequencies and ``added_docs`` to the number of documents counted; returns that number
+        (which includes what other writers added meanwhile)."""
         self.conn.executemany(
             "INSERT INTO doc_freq (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET"
             " n = n + excluded.n",
             counts.items(),
         )
-        self.set_meta("n_docs", str(n_docs))
+        total = self.n_docs() + added_docs
+        self.set_meta("n_docs", str(total))
+        return total
 
     def n_docs(self) -> int:
         return int(self.meta("n_docs", "0") or 0)
