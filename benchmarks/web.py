@@ -2,6 +2,7 @@
 loopback (a bounded number of requests; it stops by itself).
 
     python benchmarks/web.py [--n 150000] [--db STORE] [--clients 20] [--requests 400]
+    python benchmarks/web.py --n 2000 --clients 50 --requests 100000 --seconds 60   # load test
 
 Builds a store of N VietNews articles (or uses --db), serves it with uvicorn on 127.0.0.1, and
 times requests to /story/ID (the largest stories) and /search?q=... (words from titles,
@@ -63,20 +64,24 @@ def serve(db: str) -> tuple[int, object]:
     return port, server
 
 
-def load(port: int, paths: list[str], clients: int, requests: int) -> tuple[list[float], int]:
+def load(
+    port: int, paths: list[str], clients: int, requests: int, seconds: float | None = None
+) -> tuple[list[float], int]:
+    """Send ``requests`` requests (or as many as fit in ``seconds``) from ``clients`` threads."""
     times: list[float] = []
     errors = 0
     lock = threading.Lock()
     queue = list(paths)
     random.Random(0).shuffle(queue)
     queue = (queue * (requests // max(len(queue), 1) + 1))[:requests]
+    stop_at = time.perf_counter() + seconds if seconds else None
 
     def worker() -> None:
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while True:
             with lock:
-                if not queue:
+                if not queue or (stop_at and time.perf_counter() > stop_at):
                     break
                 path = queue.pop()
             start = time.perf_counter()
@@ -116,6 +121,7 @@ def main() -> None:
     parser.add_argument("--db", help="use this store instead of building one")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400, help="per page kind")
+    parser.add_argument("--seconds", type=float, help="stop each page kind after this long")
     args = parser.parse_args()
     print(corpora.machine())
     with tempfile.TemporaryDirectory() as tmp:

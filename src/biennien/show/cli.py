@@ -163,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=200,
+        help="answer 503 beyond this many open connections (default 200)",
+    )
 
     p = sub.add_parser(
         "list",
@@ -359,7 +365,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:  # migrate now; pages open it read-only
         path = store.path
     print(f"biennien: serving {path} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(create_app(path), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(path),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        limit_concurrency=args.max_connections,
+        timeout_keep_alive=5,
+    )
     return EXIT_OK
 
 
