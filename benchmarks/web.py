@@ -109,9 +109,10 @@ def load(
 def report(name: str, times: list[float], errors: int) -> None:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[int(0.95 * (len(ms) - 1))]
+    p99 = ms[int(0.99 * (len(ms) - 1))]
     print(
         f"{name:<6} {len(ms)} requests, {errors} errors: p50 {statistics.median(ms):.0f} ms, "
-        f"p95 {p95:.0f} ms"
+        f"p95 {p95:.0f} ms, p99 {p99:.0f} ms"
     )
 
 
@@ -139,16 +140,10 @@ def main() -> None:
         rng = random.Random(1)
         queries = [" ".join(rng.sample(words, 2)) for _ in range(50)]
         port, server = serve(db)
-        report("story", *load(port, [f"/story/{s}" for s in stories], args.clients, args.requests))
-        report(
-            "search",
-            *load(
-                port,
-                [f"/search?q={q.replace(' ', '+')}" for q in queries],
-                args.clients,
-                args.requests,
-            ),
-        )
+        story_paths = [f"/story/{s}" for s in stories]
+        search_paths = [f"/search?q={q.replace(' ', '+')}" for q in queries]
+        report("story", *load(port, story_paths, args.clients, args.requests, args.seconds))
+        report("search", *load(port, search_paths, args.clients, args.requests, args.seconds))
         server.should_exit = True
 
 

@@ -131,3 +131,12 @@ def test_search_command(cli, tmp_path) -> None:
     assert result.returncode == 0
     hits = [json.loads(x) for x in result.stdout.splitlines()]
     assert hits and "Metro" in hits[0]["title"]
+
+
+def test_slow_requests_time_out(tmp_path) -> None:
+    from conftest import run_cli
+
+    db = str(tmp_path / "t.db")
+    assert run_cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
+    slow = TestClient(create_app(db, request_timeout=0.000001))
+    assert slow.get("/api/stories").status_code == 504

@@ -366,7 +366,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         path = store.path
     print(f"biennien: serving {path} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(
-        create_app(path),
+        create_app(path, request_timeout=args.request_timeout),
         host=args.host,
         port=args.port,
         log_level="warning",

@@ -7,6 +7,7 @@ opened read-only per request, so pages keep answering while an ingest runs.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import threading
@@ -14,8 +15,8 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
@@ -197,12 +198,20 @@ class Pages:
             return run_search(store, q, **filters)
 
 
-def create_app(db: str) -> FastAPI:
-    """The application over the store at ``db``."""
+def create_app(db: str, request_timeout: float = 30.0) -> FastAPI:
+    """The application over the store at ``db``; a request that takes longer than
+    ``request_timeout`` seconds is answered 504."""
     pages = Pages(db)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["vn_date"] = vn_date
     app = FastAPI(title="biennien", description="Vietnamese news as stories with timelines.")
+
+    @app.middleware("http")
+    async def time_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
+        try:
+            return await asyncio.wait_for(call_next(request), timeout=request_timeout)
+        except TimeoutError:
+            return JSONResponse({"detail": "the request took too long"}, status_code=504)
 
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(**context))
