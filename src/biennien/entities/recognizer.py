@@ -205,20 +205,19 @@ class SentenceParser:
     def head(self, k: int) -> tuple[int, str] | None:
         return self._phrase(self.g.heads, k)
 
-    def field(self, k: int) -> int | None:
-        if not self.cap(k):
-            return None
-        bucket = self.g.fields.get(self.folded[k])
-        if not bucket:
-            return None
+    def _field_end(self, k: int) -> int | None:
+        """End of the longest known field of an organisation name starting at k, or None.
+        The words after the first are in lower case ("Giáo dục") or each capitalised
+        ("Giao thông Vận tải"); never a following name."""
         f, n = self.folded, self.n
-        for toks in bucket:
+        for toks in self.g.fields.get(f[k], ()):
             m = len(toks)
             if k + m <= n and tuple(f[k : k + m]) == toks:
-                # the words after the first are in lower case in a field ("Giáo dục"), or
-                # each capitalised ("Giao thông Vận tải"); never a following name
                 return k + m
         return None
+
+    def field(self, k: int) -> int | None:
+        return self._field_end(k) if self.cap(k) else None
 
     def brandlike(self, k: int) -> bool:
         """A word that is no Vietnamese syllable: an abbreviation or a brand ("SHB")."""
@@ -384,17 +383,7 @@ class SentenceParser:
     def lower_field(self, k: int) -> int | None:
         """End of a field in lower case right after a head ("Cục thuế", "Công ty TNHH xăng
         dầu"), or None."""
-        if not self.lower(k):
-            return None
-        bucket = self.g.fields.get(self.folded[k])
-        if not bucket:
-            return None
-        f, n = self.folded, self.n
-        for toks in bucket:
-            m = len(toks)
-            if k + m <= n and tuple(f[k : k + m]) == toks:
-                return k + m
-        return None
+        return self._field_end(k) if self.lower(k) else None
 
     def place_name(self, k: int, ctx: str | None = None) -> int:
         """End of the place name that starts at capitalised token k."""
