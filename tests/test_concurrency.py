@@ -53,10 +53,13 @@ def test_pages_answer_while_an_ingest_runs(tmp_path) -> None:
 
 
 def test_two_ingests_on_one_store_both_complete(tmp_path) -> None:
+    """Regression too: processes that create a new store at the same moment must wait for
+    each other ("database is locked" while one switches it to WAL)."""
     db = str(tmp_path / "two.db")
-    _jsonl(tmp_path / "a.jsonl", 600, "a")
-    _jsonl(tmp_path / "b.jsonl", 600, "b")
-    procs = [_ingest([tmp_path / "a.jsonl"], db), _ingest([tmp_path / "b.jsonl"], db)]
+    _jsonl(tmp_path / "a.jsonl", 400, "a")
+    _jsonl(tmp_path / "b.jsonl", 400, "b")
+    _jsonl(tmp_path / "c.jsonl", 400, "c")
+    procs = [_ingest([tmp_path / f"{k}.jsonl"], db) for k in "abc"]
     for p in procs:
         assert p.wait(timeout=300) == 0, p.stderr.read()
     conn = sqlite3.connect(db)

@@ -10,7 +10,8 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -95,14 +96,36 @@ class SQLiteStore:
                     path, timeout=60, isolation_level=None, check_same_thread=False
                 )
             self.conn.create_function("bn_fold", 1, fold, deterministic=True)
-            if not readonly:
-                self.conn.execute("PRAGMA journal_mode=WAL")
-                self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             if not readonly:
-                self.migrate()
+                self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
+
+    OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
+
+    def _set_up(self) -> None:
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.migrate()
+
+    def _retry_while_locked(self, step: Callable[[], None]) -> None:
+        """Run ``step``, waiting while another process holds the store (switching a new
+        store to WAL or migrating it does not wait on SQLite's busy timeout)."""
+        deadline = time.monotonic() + self.OPEN_WAIT
+        pause = 0.02
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                locked = "locked" in str(exc) or "busy" in str(exc)
+                if not locked or time.monotonic() > deadline:
+                    raise
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     # -- schema -----------------------------------------------------------------------------
     def schema_version(self) -> int:
