@@ -14,7 +14,6 @@ timeline is built over all of them (biennien.story.timeline.build). Printed:
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import tempfile
 import time
@@ -42,16 +41,7 @@ def load_gold() -> dict[str, set[tuple[str, str]]]:
 
 def predict(docs: list, tmp: str) -> set[tuple[str, str]]:
     path = Path(tmp) / "c.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for d in docs:
-            rec = {
-                "title": d.title,
-                "text": d.text,
-                "published": d.published,
-                "outlet": d.outlet,
-                "url": d.url,
-            }
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    corpora.write_jsonl(docs, path)
     with open_store(str(Path(tmp) / "c.db")) as store:
         ingest([str(path)], store, progress=False)
         doc_of = {}

@@ -333,19 +333,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = search(store, args.query, limit=args.limit)
     for h in hits:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "article": h.article,
-                        "score": round(h.score, 4),
-                        "title": h.title,
-                        "published": h.published,
-                        "outlet": h.outlet,
-                        "snippet": h.snippet,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            print(json.dumps(h.as_dict(), ensure_ascii=False))
         else:
             when = h.published or "(no date)"
             print(

@@ -21,6 +21,18 @@ class Hit:
     snippet: str
     spans: list[tuple[int, int]]  # matched words in the snippet
 
+    def as_dict(self) -> dict[str, object]:
+        """The hit as the API and ``biennien search --json`` show it."""
+        return {
+            "article": self.article,
+            "score": round(self.score, 4),
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "snippet": self.snippet,
+            "matches": [list(s) for s in self.spans],
+        }
+
 
 def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     words = [w for w in fold(query).split() if any(c.isalnum() for c in w)]

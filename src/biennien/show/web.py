@@ -317,18 +317,7 @@ def create_app(db: str, request_timeout: float = 30.0) -> FastAPI:
         hits = pages.search(
             q, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, story=story
         )
-        return [
-            {
-                "article": h.article,
-                "score": round(h.score, 4),
-                "title": h.title,
-                "published": h.published,
-                "outlet": h.outlet,
-                "snippet": h.snippet,
-                "matches": [list(s) for s in h.spans],
-            }
-            for h in hits
-        ]
+        return [h.as_dict() for h in hits]
 
     return app
 
