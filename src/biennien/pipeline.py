@@ -88,15 +88,18 @@ def ingest(
                     if on_warning:
                         on_warning(item)
                     continue
-                doc = process(item)
+                doc = clean(item)
                 if not any(s.kind != "title" for s in doc.sentences):
                     rejection = Rejection(item.source, "no article text left after cleaning")
                     report.rejected.append(rejection)
                     if on_rejection:
                         on_rejection(rejection)
                     continue
+                identity = identity_text(item)
+                if not store.contains(doc, identity):
+                    analyse(doc)  # only what is new: a re-run after a kill skips the rest
                 with store.transaction():
-                    article_id, new = store.insert_article(doc, identity_text(item))
+                    article_id, new = store.insert_article(doc, identity)
                     if new:
                         linker.place(article_id, doc)
                 report.ids.append(article_id)

@@ -188,6 +188,14 @@ class SQLiteStore:
         with self.transaction():
             return self.insert_article(doc, identity_text)
 
+    def contains(self, doc: Document, identity_text: str) -> bool:
+        """Whether the article ``doc`` is already stored."""
+        article_id = content_id(identity_text, doc.published, doc.outlet)
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            is not None
+        )
+
     def insert_article(self, doc: Document, identity_text: str) -> tuple[str, bool]:
         """Store one article; its id and whether it is new (False: already present, and the
         source is recorded beside the first)."""
