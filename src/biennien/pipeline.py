@@ -30,8 +30,9 @@ from biennien.text.normalize import normalize
 
 BATCH_ARTICLES = 32  # articles a worker task carries, and articles a write transaction holds
 BATCH_SECONDS = 1.0  # a write transaction is committed at least this often
-PARALLEL_AFTER = 64  # articles read in this process before worker processes are started
+PARALLEL_AFTER = 64  # articles read in this process before worker processes start by default
 WINDOW = 4  # tasks in flight per worker
+DASK_CONNECT_TIMEOUT = float(os.environ.get("BIENNIEN_DASK_TIMEOUT", "20"))  # seconds
 
 
 class IngestError(Exception):
@@ -197,7 +198,7 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         else:
             try:
-                self.client = Client(address, timeout=20)
+                self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
             except OSError as exc:
                 raise IngestError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
@@ -242,8 +243,9 @@ def ingest(
 
     ``progress``: show a progress bar on stderr (None: only when stderr is a terminal).
     ``workers``: processes for cleaning and analysis (0: all in this process; None: one per
-    core), started once more than PARALLEL_AFTER articles have come. ``dask``: the address of
-    a Dask scheduler (or "local") to run them on instead.
+    core, started once more than PARALLEL_AFTER articles have come, so that a small ingest
+    does not wait for them; a number: started at once). ``dask``: the address of a Dask
+    scheduler (or "local") to run them on instead, used from the start.
     """
     from tqdm import tqdm
 
@@ -258,6 +260,7 @@ def ingest(
         file=sys.stderr,
         leave=False,
     )
+    start_after = PARALLEL_AFTER if workers is None and not dask else 0
     workers = default_workers() if workers is None else workers
     serial = SerialExecutor(store)
     executor: Executor = serial
@@ -319,7 +322,7 @@ def ingest(
                     on_warning(item)
                 continue
             seen += 1
-            if executor is serial and seen > PARALLEL_AFTER and (dask or workers > 0):
+            if executor is serial and seen > start_after and (dask or workers > 0):
                 executor = (
                     DaskExecutor(dask, workers or default_workers())
                     if dask
