@@ -2,11 +2,13 @@
 loopback (a bounded number of requests; it stops by itself).
 
     python benchmarks/web.py [--n 150000] [--db STORE] [--clients 20] [--requests 400]
+                             [--server-workers 1] [--warm 20]
     python benchmarks/web.py --n 2000 --clients 50 --requests 100000 --seconds 60   # load test
 
-Builds a store of N VietNews articles (or uses --db), serves it with uvicorn on 127.0.0.1, and
-times requests to /story/ID (the largest stories) and /search?q=... (words from titles,
-without diacritics).
+Builds a store of N VietNews articles (or uses --db), starts ``biennien serve`` on 127.0.0.1
+in its own process (as a user would), and times requests from client threads to /story/ID
+(the 50 largest stories) and /search?q=... (two words from titles, without diacritics). The
+first request of each story page (built, not yet cached) is reported apart as well.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -47,28 +50,34 @@ def build(n: int, tmp: str) -> str | None:
     return db
 
 
-def serve(db: str) -> tuple[int, object]:
-    import uvicorn
-
-    from biennien.show.web import create_app
-
+def serve(db: str, workers: int, warm: int) -> tuple[int, subprocess.Popen]:
+    """Start ``biennien serve`` on a free port and wait until it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return port, server
+    cmd = [sys.executable, "-m", "biennien", "serve", "--db", db, "--port", str(port)]
+    cmd += ["--workers", str(workers), "--warm", str(warm)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request("GET", "/docs")
+            conn.getresponse().read()
+            return port, proc
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("biennien serve did not start") from None
+            time.sleep(0.2)
 
 
 def load(
     port: int, paths: list[str], clients: int, requests: int, seconds: float | None = None
-) -> tuple[list[float], int]:
-    """Send ``requests`` requests (or as many as fit in ``seconds``) from ``clients`` threads."""
+) -> tuple[list[float], int, list[float]]:
+    """Send ``requests`` requests (or as many as fit in ``seconds``) from ``clients`` threads;
+    the times of all, the errors, and the times of each path's first request."""
     times: list[float] = []
+    first: dict[str, float] = {}
     errors = 0
     lock = threading.Lock()
     queue = list(paths)
@@ -96,6 +105,7 @@ def load(
             elapsed = time.perf_counter() - start
             with lock:
                 times.append(elapsed)
+                first.setdefault(path, elapsed)
                 errors += not ok
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
@@ -103,16 +113,21 @@ def load(
         t.start()
     for t in threads:
         t.join()
-    return times, errors
+    return times, errors, list(first.values())
 
 
-def report(name: str, times: list[float], errors: int) -> None:
+def report(name: str, times: list[float], errors: int, first: list[float]) -> None:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[int(0.95 * (len(ms) - 1))]
     p99 = ms[int(0.99 * (len(ms) - 1))]
     print(
         f"{name:<6} {len(ms)} requests, {errors} errors: p50 {statistics.median(ms):.0f} ms, "
         f"p95 {p95:.0f} ms, p99 {p99:.0f} ms"
+    )
+    cold = sorted(t * 1000 for t in first)
+    print(
+        f"{'':<6} first request of each of {len(cold)} pages: p50 "
+        f"{statistics.median(cold):.0f} ms, max {cold[-1]:.0f} ms"
     )
 
 
@@ -123,6 +138,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400, help="per page kind")
     parser.add_argument("--seconds", type=float, help="stop each page kind after this long")
+    parser.add_argument("--server-workers", type=int, default=1, help="biennien serve --workers")
+    parser.add_argument("--warm", type=int, default=20, help="biennien serve --warm")
     args = parser.parse_args()
     print(corpora.machine())
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,12 +156,19 @@ def main() -> None:
         words = [w for t in titles if t for w in fold(t).split() if len(w) > 2]
         rng = random.Random(1)
         queries = [" ".join(rng.sample(words, 2)) for _ in range(50)]
-        port, server = serve(db)
+        port, server = serve(db, args.server_workers, args.warm)
+        print(
+            f"{len(stories)} stories, {len(queries)} queries; {args.clients} clients; "
+            f"biennien serve --workers {args.server_workers} --warm {args.warm}"
+        )
         story_paths = [f"/story/{s}" for s in stories]
         search_paths = [f"/search?q={q.replace(' ', '+')}" for q in queries]
-        report("story", *load(port, story_paths, args.clients, args.requests, args.seconds))
-        report("search", *load(port, search_paths, args.clients, args.requests, args.seconds))
-        server.should_exit = True
+        try:
+            report("story", *load(port, story_paths, args.clients, args.requests, args.seconds))
+            report("search", *load(port, search_paths, args.clients, args.requests, args.seconds))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
 
 
 if __name__ == "__main__":

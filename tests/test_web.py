@@ -140,3 +140,60 @@ def test_slow_requests_time_out(tmp_path) -> None:
     assert run_cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
     slow = TestClient(create_app(db, request_timeout=0.000001))
     assert slow.get("/api/stories").status_code == 504
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str, deadline: float) -> tuple[int, str]:
+    import http.client
+    import time
+
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            resp = conn.getresponse()
+            return resp.status, resp.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_command_answers_on_loopback(tmp_path, workers: str) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from conftest import run_cli
+
+    db = str(tmp_path / "s.db")
+    assert run_cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
+    port = _free_port()
+    cmd = [sys.executable, "-m", "biennien", "serve", "--db", db, "--port", str(port)]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", workers, "--request-timeout", "10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        status, home = _get(port, "/", deadline)
+        assert status == 200 and "/story/st-" in home
+        story = re.search(r'href="(/story/st-[0-9a-f]+)"', home).group(1)
+        for _ in range(3):  # the same page from the cache, and from either worker
+            status, page = _get(port, story, deadline)
+            assert status == 200 and "<ol" in page
+        assert _get(port, "/story/st-000000000000", deadline)[0] == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "Traceback" not in proc.stderr.read()

@@ -194,6 +194,28 @@ def build_parser() -> argparse.ArgumentParser:
         default=200,
         help="answer 503 beyond this many open connections (default 200)",
     )
+    p.add_argument(
+        "--request-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="answer 504 to a request that takes longer than this (default 30)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_count,
+        default=1,
+        metavar="N",
+        help="server processes (default 1; each keeps its own page cache)",
+    )
+    p.add_argument(
+        "--warm",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="at start, build the pages of the N largest and N latest stories in the "
+        "background (default 20; 0: none)",
+    )
 
     p = sub.add_parser(
         "list",
@@ -380,14 +402,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:  # migrate now; pages open it read-only
         path = store.path
     print(f"biennien: serving {path} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(
-        create_app(path, request_timeout=args.request_timeout),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        limit_concurrency=args.max_connections,
-        timeout_keep_alive=5,
-    )
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "limit_concurrency": args.max_connections,
+        "timeout_keep_alive": 5,
+    }
+    if args.workers > 1:
+        os.environ["BIENNIEN_SERVE_DB"] = os.path.abspath(path)
+        os.environ["BIENNIEN_SERVE_TIMEOUT"] = str(args.request_timeout)
+        os.environ["BIENNIEN_SERVE_WARM"] = str(args.warm)
+        uvicorn.run("biennien.show.web:app_from_env", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(
+            create_app(path, request_timeout=args.request_timeout, warm=args.warm), **options
+        )
     return EXIT_OK
 
 

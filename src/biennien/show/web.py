@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +87,23 @@ class Pages:
 
     def store(self) -> SQLiteStore:
         return SQLiteStore(self.db, readonly=True)
+
+    def page(self, key: tuple, make: Any) -> Any:
+        """A rendered page (``make()``), remembered until the store changes."""
+        with self.store() as store:
+            return self._cached(("page", *key), store, make)
+
+    def warm(self, n: int) -> None:
+        """Build the home page and the pages of its stories (the ``n`` largest and the ``n``
+        latest) ahead of the first reader; run in the background when the server starts."""
+        if n <= 0:
+            return
+        try:
+            largest, latest = self.stories(n)
+            for story in [*largest, *latest]:
+                self.story(story["id"])
+        except Exception:  # warming only saves time; a real request reports any problem
+            return
 
     def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The largest and the latest stories, each with counts, outlets, span and coverage."""
@@ -198,13 +217,24 @@ class Pages:
             return run_search(store, q, **filters)
 
 
-def create_app(db: str, request_timeout: float = 30.0) -> FastAPI:
+def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI:
     """The application over the store at ``db``; a request that takes longer than
-    ``request_timeout`` seconds is answered 504."""
+    ``request_timeout`` seconds is answered 504. ``warm``: at start, build the pages of the
+    ``warm`` largest and latest stories in the background."""
     pages = Pages(db)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["vn_date"] = vn_date
-    app = FastAPI(title="biennien", description="Vietnamese news as stories with timelines.")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=pages.warm, args=(warm,), daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="biennien",
+        description="Vietnamese news as stories with timelines.",
+        lifespan=lifespan,
+    )
 
     @app.middleware("http")
     async def time_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -218,12 +248,17 @@ def create_app(db: str, request_timeout: float = 30.0) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:
-        largest, latest = pages.stories()
-        return render("home.html", largest=largest, latest=latest, chart=_chart)
+        def make() -> HTMLResponse:
+            largest, latest = pages.stories()
+            return render("home.html", largest=largest, latest=latest, chart=_chart)
+
+        return pages.page(("home",), make)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
-        return render("story.html", **pages.story(_check(story_id)))
+        story_id = _check(story_id)
+        make = lambda: render("story.html", **pages.story(story_id))  # noqa: E731
+        return pages.page(("story", story_id), make)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -320,6 +355,18 @@ def create_app(db: str, request_timeout: float = 30.0) -> FastAPI:
         return [h.as_dict() for h in hits]
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application as ``biennien serve --workers N`` starts it in each worker process
+    (uvicorn imports it by name; the settings come in the environment)."""
+    import os
+
+    return create_app(
+        os.environ["BIENNIEN_SERVE_DB"],
+        request_timeout=float(os.environ.get("BIENNIEN_SERVE_TIMEOUT", "30")),
+        warm=int(os.environ.get("BIENNIEN_SERVE_WARM", "0")),
+    )
 
 
 def _highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

@@ -181,6 +181,10 @@ class SQLiteStore:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('generation', 1) ON CONFLICT (key)"
+                " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -559,12 +563,13 @@ class SQLiteStore:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def version(self) -> tuple[int, int]:
-        """Changes whenever articles are added or events change: a key for caches."""
+        """Changes whenever a write transaction has committed (articles added, events
+        changed): a key for caches, cheap to read."""
         row = self.conn.execute(
             "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles),"
-            " (SELECT COALESCE(SUM(size), 0) + COUNT(*) FROM events WHERE merged_into IS NULL)"
+            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')"
         ).fetchone()
-        return row[0], row[1]
+        return row[0], row[1] or 0
 
     def story_events(self, story_id: str) -> list[EventRow]:
         """The events of one story, in the order they were created."""
