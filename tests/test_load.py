@@ -21,9 +21,9 @@ def test_fifty_clients_no_errors(tmp_path) -> None:
 
     with open_store(db) as store:
         stories = [row[0] for row in store.story_overview()]
-    port, server = bench.serve(db)
+    port, server = bench.serve(db, workers=1, warm=5)
     try:
-        times, errors = bench.load(
+        times, errors, _ = bench.load(
             port,
             [f"/story/{s}" for s in stories] + ["/search?q=metro", "/search?q=bao+yagi"],
             clients=50,
@@ -31,7 +31,8 @@ def test_fifty_clients_no_errors(tmp_path) -> None:
             seconds=4,
         )
     finally:
-        server.should_exit = True
+        server.terminate()
+        server.wait(timeout=30)
     assert len(times) >= 50
     assert errors == 0
     times.sort()
