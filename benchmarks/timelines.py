@@ -8,6 +8,9 @@ timeline is built over all of them (biennien.story.timeline.build). Printed:
 - date F1: the set of (cluster, date) of the timeline entries against the gold's;
 - citation recall: the share of gold (cluster, date, article) that the timeline cites under
   the same date;
+- citation precision on gold dates: of the (cluster, date, article) the timeline cites under a
+  date the gold also has, the share the gold lists (citations under other dates are already
+  counted against date precision);
 - the same with dates compared at month precision, for reference.
 """
 
@@ -82,8 +85,11 @@ def main() -> None:
         gold_cites |= {(cluster, d, a) for d, a in gold[cluster]}
     p, r, f = f1(pred_dates, gold_dates)
     recall = len(pred_cites & gold_cites) / len(gold_cites)
+    on_gold_dates = {x for x in pred_cites if (x[0], x[1]) in gold_dates}
+    cite_p = len(on_gold_dates & gold_cites) / len(on_gold_dates) if on_gold_dates else 0.0
     print(f"clusters {len(gold)}, gold dates {len(gold_dates)}, timeline dates {len(pred_dates)}")
     print(f"date P {p:.3f} R {r:.3f} F1 {f:.3f}; citation recall {recall:.3f}")
+    print(f"(citation precision on gold dates {cite_p:.3f})")
     month = {(c, d[:7]) for c, d in pred_dates}, {(c, d[:7]) for c, d in gold_dates}
     print(f"(at month precision: date F1 {f1(*month)[2]:.3f})")
 

@@ -1,24 +1,28 @@
-"""Extractive multi-document summaries: the sentences that best cover a story, without
-repeating each other, in the order of the articles' publication and the sentences' position.
+"""Extractive multi-document summaries: the sentences that best cover what a story's articles
+agree on, without repeating each other, in the order of the articles' publication and the
+sentences' position.
 
-Each sentence is scored by its similarity to the story's centroid (TF-IDF over the story's own
-sentences), with a bonus for leads and early sentences, where news puts what matters; chosen
-greedily, skipping a sentence that repeats one already chosen.
+The method is concept coverage (after Gillick and Favre's bigram concepts): a concept is a pair
+of adjacent syllables that are not both function words. A concept is worth something only when
+at least two articles use it, and it is worth more the more articles use it and the earlier in
+each article it first appears (news puts what matters first). Sentences are chosen greedily:
+each time the one whose concepts not yet covered are worth most for its length, until the word
+budget is reached; a sentence that covers nothing new, or repeats a chosen one, never enters.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from biennien.link.features import stopwords
 
-LEAD_BONUS = 0.15
-EARLY_BONUS = 0.05  # for each of the first sentences of a body, decreasing
+POSITION_WEIGHT = 3.0  # a concept's weight in each article: 1 + this / (1 + first position)
+LENGTH_EXPONENT = 0.5  # gain is divided by length ** this: neither short nor long favoured much
+MIN_ARTICLES = 2  # a concept counts when this many articles use it (fewer if the story is smaller)
 REPEAT_OVERLAP = 0.5  # bigram overlap with a chosen sentence that makes a repeat
-MIN_WORDS, MAX_WORDS = 6, 70
+MIN_WORDS, MAX_WORDS = 6, 120
 
 _WORD = re.compile(r"\w+")
 
@@ -47,53 +51,71 @@ def _tokens(text: str) -> list[str]:
     return [t.casefold() for t in _WORD.findall(text)]
 
 
-def _bigrams(tokens: list[str]) -> set[str]:
-    return {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def concepts(tokens: list[str], stop: frozenset[str]) -> set[tuple[str, str]]:
+    """The concepts of a sentence: adjacent syllable pairs that are not both function words."""
+    return {
+        (a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a not in stop or b not in stop
+    }
+
+
+def concept_weights(
+    units: list[Unit], found: list[set[tuple[str, str]]]
+) -> dict[tuple[str, str], float]:
+    """Each concept's worth: summed over the articles that use it, 1 plus a bonus for how early
+    it first appears there; zero for a concept that too few articles use."""
+    first: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for u, cs in zip(units, found, strict=True):
+        bonus = 1.0 + POSITION_WEIGHT / (1 + u.position)
+        for c in cs:
+            per_article = first[c]
+            if bonus > per_article.get(u.article, 0.0):
+                per_article[u.article] = bonus
+    needed = min(MIN_ARTICLES, len({u.article for u in units}))
+    return {c: sum(a.values()) if len(a) >= needed else 0.0 for c, a in first.items()}
+
+
+def _repeats(grams: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) -> bool:
+    return any(len(grams & g) / max(min(len(grams), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
 
 
 def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
-    """About ``words`` words of the most central, non-repeating sentences, in reading order."""
+    """About ``words`` words (whole sentences; the last may go past the budget) of the sentences
+    that best cover the story's shared concepts, in reading order."""
     stop = stopwords()
     pool = [u for u in units if u.kind in ("lead", "body")]
     toks = [_tokens(u.text) for u in pool]
-    content = [[t for t in ts if t not in stop and not t.isdigit()] for ts in toks]
-    df = Counter(t for c in content for t in set(c))
-    n = len(pool)
-    vecs = []
-    for c in content:
-        tf = Counter(c)
-        vec = {t: (1 + math.log(k)) * math.log((n + 1) / df[t]) for t, k in tf.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        vecs.append({t: w / norm for t, w in vec.items()})
-    centroid: Counter[str] = Counter()
-    for v in vecs:
-        centroid.update(v)
-    c_norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    scored = []
-    for u, ts, v in zip(pool, toks, vecs, strict=True):
-        if not MIN_WORDS <= len(ts) <= MAX_WORDS:
-            continue
-        score = sum(w * centroid[t] for t, w in v.items()) / c_norm
-        if u.kind == "lead":
-            score += LEAD_BONUS
-        elif u.position < 3:
-            score += EARLY_BONUS * (3 - u.position) / 3
-        scored.append((score, u, ts))
-    scored.sort(key=lambda x: -x[0])
-    chosen: list[tuple[Unit, set[str]]] = []
+    found = [concepts(t, stop) for t in toks]
+    weight = concept_weights(pool, found)
+    candidates = [i for i, t in enumerate(toks) if MIN_WORDS <= len(t) <= MAX_WORDS]
+    covered: set[tuple[str, str]] = set()
+    chosen: list[int] = []
+    chosen_grams: list[set[tuple[str, str]]] = []
     total = 0
-    for _score, u, ts in scored:
-        if total >= words:
-            break
-        grams = _bigrams(ts)
-        if any(
-            len(grams & g) / max(min(len(grams), len(g)), 1) >= REPEAT_OVERLAP for _, g in chosen
-        ):
+    while total < words and candidates:
+        best, best_score = None, 0.0
+        for i in candidates:
+            gain = sum(weight[c] for c in found[i] - covered)
+            score = gain / len(toks[i]) ** LENGTH_EXPONENT
+            if score > best_score:
+                best, best_score = i, score
+        if best is None:
+            break  # nothing left adds a shared concept
+        candidates.remove(best)
+        grams = _bigrams(toks[best])
+        if _repeats(grams, chosen_grams):
             continue
-        chosen.append((u, grams))
-        total += len(ts)
-    chosen.sort(key=lambda x: (x[0].published or "9999", x[0].order, x[0].index))
-    return [Chosen(u.article, u.index, u.text) for u, _ in chosen]
+        chosen.append(best)
+        chosen_grams.append(grams)
+        covered |= found[best]
+        total += len(toks[best])
+    picked = sorted(
+        (pool[i] for i in chosen), key=lambda u: (u.published or "9999", u.order, u.index)
+    )
+    return [Chosen(u.article, u.index, u.text) for u in picked]
 
 
 def units_of_documents(docs: list, ids: list[str] | None = None) -> list[Unit]:

@@ -2,14 +2,20 @@
 sentence that reports it.
 
 Every dated sentence (not a caption) is a candidate: its time expressions give dates at day,
-month or year precision. Candidates whose dates are compatible (equal, or one refining the
-other: "năm 2024", "tháng 6/2024", "19/6/2024") and whose words overlap are one happening;
-the entry takes the most precise date. Candidates that say the same thing with different dates
-are one happening whose entry notes the disagreement.
+month or year precision (a week that lies within one month is dated to that month).
+Candidates whose dates are compatible (equal, or one refining the other: "năm 2024",
+"tháng 6/2024", "19/6/2024") and whose words overlap are one happening; the entry takes the
+most precise date. Candidates that say the same thing with different dates are one happening
+whose entry notes the disagreement.
+
+Articles of the story that report a happening without dating it are cited too: a sentence that
+shares enough of the happening's words, and an article whose title and lead tell the same news
+as an article whose main happening is dated, published that day or the next.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +25,8 @@ from biennien.store.sqlite import SQLiteStore
 
 SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
 ALSO_REPORTS = 0.4  # word overlap of an undated sentence that reports an entry's happening
+SAME_NEWS = 0.15  # word overlap of two articles' titles and leads that tell the same news
+SAME_NEWS_DAYS = 1  # an article tells a dated main happening if published that day or the next
 SAME_DESPITE_DATES = 0.5  # word overlap that makes different dates one disputed happening
 COMMON_SHARE = 0.5  # words in more than this share of a story's dated sentences are ignored
 BACKGROUND_DAYS = 30  # happenings this long before every article citing them are background
@@ -27,6 +35,7 @@ MAX_TEXT = 240
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 
 
@@ -42,7 +51,22 @@ def date_key(value: str) -> str | None:
     m = _PERIOD.match(value)
     if m:
         return m.group(1)
+    m = _WEEK.match(value)
+    if m:
+        return _week_month(int(m.group(1)), int(m.group(2)))
     return None
+
+
+def _week_month(year: int, week: int) -> str | None:
+    """The month an ISO week lies in, or None when it straddles two months."""
+    try:
+        first = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    last = first + dt.timedelta(days=6)
+    if first.month != last.month:
+        return None
+    return f"{first.year:04d}-{first.month:02d}"
 
 
 def precision(date: str) -> str:
@@ -130,8 +154,11 @@ def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
 
 
 def _common_words(cands: list[Candidate]) -> set[str]:
-    counts = Counter(w for c in cands for w in c.words)
-    return {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(cands))}
+    """Words in more than COMMON_SHARE of the story's dated sentences (each sentence counted
+    once, however many dates it carries)."""
+    sentences = {(c.article, c.sentence): c.words for c in cands}
+    counts = Counter(w for words in sentences.values() for w in words)
+    return {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(sentences))}
 
 
 def _drop_common(cands: list[Candidate]) -> list[Candidate]:
@@ -169,6 +196,7 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
             best.append(cand)
     _add_undated_reports(store, article_ids, groups, cands)
     _add_event_reports(store, article_ids, groups)
+    _add_same_news_reports(store, article_ids, groups)
     entries = [_entry(g) for g in groups]
     entries.sort(key=lambda e: (e.date, e.citations[0]))
     return entries
@@ -217,9 +245,9 @@ def _add_undated_reports(
     groups: list[list[Candidate]],
     cands: list[Candidate],
 ) -> None:
-    """Cite, for each happening, the articles of the same event that report it without dating
-    it: their most similar lead or body sentence, when it shares enough of the happening's
-    words."""
+    """Cite, for each happening, the articles of the story that report it without dating it:
+    their most similar lead or body sentence, when it shares enough of the happening's
+    words (those most of the story's dated sentences share left out)."""
     common = _common_words(cands)
     event_of = store.events_of(article_ids)
     for article_id in article_ids:
@@ -252,6 +280,71 @@ def _add_undated_reports(
                 )
 
 
+def _topic_words(store: SQLiteStore, article_id: str) -> frozenset[str]:
+    """The words of an article's title and first two lead or body sentences."""
+    out: set[str] = set()
+    read = 0
+    for s in store.sentences(article_id):
+        if s.kind == "title" or (s.kind in ("lead", "body") and read < 2):
+            out |= content_words(s.text)
+            read += s.kind != "title"
+    return frozenset(out)
+
+
+def _add_same_news_reports(
+    store: SQLiteStore, article_ids: list[str], groups: list[list[Candidate]]
+) -> None:
+    """An article that dates no main happening of its own (its event has no focus date in the
+    timeline) but tells the same news as one that does, published on that day or the next,
+    reports that happening: cite its lead there. Events that split one piece of news still
+    cite all its articles."""
+    event_of = store.events_of(article_ids)
+    anchors: list[tuple[str, list[Candidate], str]] = []  # (article, its happening, date)
+    for a in article_ids:
+        event = store.event(event_of[a]) if a in event_of else None
+        if event is None or not event.focus_date or "X" in event.focus_date:
+            continue
+        for group in groups:
+            if any(c.article == a and c.date == event.focus_date and not c.reported for c in group):
+                anchors.append((a, group, event.focus_date))
+                break
+    if not anchors:
+        return
+    anchored = {a for a, _, _ in anchors}
+    topics = {a: _topic_words(store, a) for a in article_ids}
+    for a in article_ids:
+        art = store.article(a)
+        if a in anchored or art is None or not art.published:
+            continue
+        published = dt.date.fromisoformat(art.published[:10])
+        best: tuple[float, list[Candidate], str] | None = None
+        for b, group, day in anchors:
+            score = overlap(topics[a], topics[b])
+            gap = (published - dt.date.fromisoformat(day)).days
+            if (
+                score >= SAME_NEWS
+                and 0 <= gap <= SAME_NEWS_DAYS
+                and (best is None or score > best[0])
+            ):
+                best = (score, group, day)
+        if best is None or any(c.article == a for c in best[1]):
+            continue
+        sentences = store.sentences(a)
+        lead = next((i for i, s in enumerate(sentences) if s.kind in ("lead", "body")), None)
+        if lead is not None:
+            best[1].append(
+                Candidate(
+                    best[2],
+                    a,
+                    lead,
+                    sentences[lead].text,
+                    frozenset(),
+                    art.published,
+                    reported=True,
+                )
+            )
+
+
 def _close(cand: Candidate, group: list[Candidate]) -> bool:
     """Different dates that may be one happening: days at most three apart, or the same
     month a year apart (a year misread from "tháng Sáu")."""
@@ -265,8 +358,6 @@ def _close(cand: Candidate, group: list[Candidate]) -> bool:
 
 
 def _ordinal(day: str) -> int:
-    import datetime as dt
-
     return dt.date.fromisoformat(day).toordinal()
 
 
@@ -286,8 +377,6 @@ def _entry(group: list[Candidate]) -> Entry:
 
 
 def _days_before(date: str, start: str) -> int:
-    import datetime as dt
-
     y, m, d = (int(x) for x in (date + "-12-31"[len(date) - 4 :])[:10].split("-"))
     if len(date) == 7:
         d = 28

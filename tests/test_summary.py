@@ -1,0 +1,82 @@
+"""The summariser on small stories written for the test: what several articles share wins,
+nothing is said twice, the budget holds, and every sentence points back to its article."""
+
+from biennien.link.features import stopwords
+from biennien.story.summary import Unit, concept_weights, concepts, summarize
+
+
+def _story(articles: dict[str, list[str]]) -> list[Unit]:
+    units = []
+    for order, (name, sentences) in enumerate(articles.items()):
+        for i, text in enumerate(sentences):
+            units.append(Unit(name, i, text, "lead" if i == 0 else "body", None, order, i))
+    return units
+
+
+SHARED = "Cầu Long Phước mới được thông xe sáng thứ hai sau hai năm thi công"
+STORY = {
+    "a": [
+        SHARED + ".",
+        "Người dân hai bên bờ sông Đồng Nai không còn phải đi phà qua sông.",
+        "Một quán cà phê ven đường hôm ấy đông khách hơn mọi ngày thường.",
+    ],
+    "b": [
+        "Sáng thứ hai, cầu Long Phước mới được thông xe sau hai năm thi công liên tục.",
+        "Chủ đầu tư cho biết tổng vốn của công trình là bốn trăm tỉ đồng.",
+        "Người dân hai bên bờ sông Đồng Nai từ nay không còn phải đi phà.",
+    ],
+    "c": [
+        "Tổng vốn của công trình cầu Long Phước là bốn trăm tỉ đồng, chủ đầu tư cho biết.",
+        "Một đội bóng thiếu niên của xã tổ chức giao lưu vào chiều chủ nhật vừa rồi.",
+    ],
+}
+
+
+def test_shared_content_is_chosen_and_singletons_are_not() -> None:
+    chosen = summarize(_story(STORY), words=40)
+    texts = " ".join(c.text for c in chosen)
+    assert "thông xe" in texts
+    assert "quán cà phê" not in texts and "đội bóng" not in texts
+
+
+def test_no_sentence_says_what_a_chosen_one_said() -> None:
+    chosen = summarize(_story(STORY), words=200)
+    said = [c.text for c in chosen]
+    # the opening happening is told by a and b; only one of the two tellings enters
+    assert sum("thông xe" in t for t in said) == 1
+    assert sum("bốn trăm tỉ" in t for t in said) == 1
+    assert sum("đi phà" in t for t in said) == 1
+    # sentences that no other article shares add no concept: they never fill the budget
+    assert not any("quán cà phê" in t or "đội bóng" in t for t in said)
+
+
+def test_budget_is_whole_sentences_reaching_the_word_count() -> None:
+    chosen = summarize(_story(STORY), words=10)
+    assert len(chosen) == 1
+
+
+def test_sentences_trace_back_and_keep_reading_order() -> None:
+    units = _story(STORY)
+    by_key = {(u.article, u.index): u.text for u in units}
+    chosen = summarize(units, words=200)
+    assert all(by_key[(c.article, c.index)] == c.text for c in chosen)
+    orders = [(next(u.order for u in units if u.article == c.article), c.index) for c in chosen]
+    assert orders == sorted(orders)
+
+
+def test_one_article_story_still_has_a_summary() -> None:
+    units = _story({"only": STORY["a"]})
+    assert summarize(units, words=20)
+
+
+def test_earlier_mention_weighs_more() -> None:
+    stop = stopwords()
+    units = _story({"x": ["mở đầu khác hẳn", "cầu mới thông xe"], "y": ["cầu mới thông xe"]})
+    found = [concepts(u.text.split(), stop) for u in units]
+    w = concept_weights(units, found)
+    # first position in y (bonus 1 + 3/1) plus second position in x (1 + 3/2)
+    assert w[("thông", "xe")] == 4.0 + 2.5
+    # a pair only one article uses is worth nothing
+    assert w[("mở", "đầu")] == 0.0
+    # a pair of two function words is not a concept
+    assert ("của", "các") not in concepts(["của", "các"], stop)
