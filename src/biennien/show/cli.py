@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from biennien import __version__
 from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_
-from biennien.store import StoreError, default_db, open_store
+from biennien.store import StoreError, default_db, is_postgres, open_store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _existing_store(db: str | None):
     db = db or default_db()
-    if not db.startswith(("postgresql://", "postgres://")) and not os.path.exists(db):
+    if not is_postgres(db) and not os.path.exists(db):
         raise StoreError(f"no store at {db}: run 'biennien ingest PATH... --db {db}' first")
     return open_store(db)
 
@@ -354,7 +354,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         path = store.path
     print(f"biennien: serving {path} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(
-        create_app(path, request_timeout=args.request_timeout),
+        create_app(args.db or default_db(), request_timeout=args.request_timeout),
         host=args.host,
         port=args.port,
         log_level="warning",

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from biennien.show.export import representative_title, story_title
 from biennien.show.search import search as run_search
+from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore
 from biennien.story.view import build_view, display_date
 
@@ -84,7 +85,7 @@ class Pages:
         return value
 
     def store(self) -> SQLiteStore:
-        return SQLiteStore(self.db, readonly=True)
+        return open_store(self.db, readonly=True)
 
     def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The largest and the latest stories, each with counts, outlets, span and coverage."""

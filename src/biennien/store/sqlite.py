@@ -252,17 +252,21 @@ class SQLiteStore:
                     for i, m in doc.mentions
                 ],
             )
-            body = " ".join(s.text for s in doc.sentences if s.kind != "title")
-            c.execute(
-                "INSERT INTO search (rowid, title, body) VALUES"
-                " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
-                (article_id, fold(doc.title or ""), fold(body)),
-            )
+            self._index(article_id, doc)
         c.execute(
             "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
             (article_id, doc.source, now),
         )
         return article_id, not exists
+
+    def _index(self, article_id: str, doc: Document) -> None:
+        """Add a new article's folded title and text to the full-text index."""
+        body = " ".join(s.text for s in doc.sentences if s.kind != "title")
+        self.conn.execute(
+            "INSERT INTO search (rowid, title, body) VALUES"
+            " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
+            (article_id, fold(doc.title or ""), fold(body)),
+        )
 
     # -- linking: document frequencies, fingerprints, events, stories ------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
