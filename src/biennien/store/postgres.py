@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - the message is tested through open_sto
 INSTALL_HINT = "pip install 'biennien[pg]' (or: pip install 'psycopg[binary]')"
 
 _LOCK_CLASS = 0x62_6E  # advisory lock class ("bn"); the second key is the schema's hash
-_LOCK = "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))"
+_KEYS = "?, hashtext(current_schema())"
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 
 # -- search: words as SQLite's unicode61 tokenizer cuts them, BM25 as FTS5 computes it ---------
@@ -232,8 +232,10 @@ class PostgresStore(SQLiteStore):
         self.path = redact(url)  # what messages show
         try:
             options = conninfo_to_dict(url)
-            conninfo = url if "connect_timeout" in options else make_conninfo(
-                url, connect_timeout=CONNECT_TIMEOUT
+            conninfo = (
+                url
+                if "connect_timeout" in options
+                else make_conninfo(url, connect_timeout=CONNECT_TIMEOUT)
             )
             raw = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as exc:
@@ -264,26 +266,34 @@ class PostgresStore(SQLiteStore):
 
     def migrate(self) -> None:
         """Apply the migrations this store has not seen, each in its own transaction, one
-        process at a time (an advisory lock)."""
+        process at a time (a session advisory lock, taken outside the transactions so that
+        each of them sees what the process before it created)."""
         known = _migrations()
-        for version, script in known:
-            current = self.schema_version()
-            if current > known[-1][0]:
-                raise StoreError(
-                    f"store {self.path} has schema version {current}, newer than this biennien "
-                    f"({known[-1][0]}); upgrade biennien"
-                )
-            if current >= version:
-                continue
-            with self._raw.transaction():
-                self.conn.execute(_LOCK, (_LOCK_CLASS,))
-                if self.schema_version() >= version:  # another process migrated meanwhile
+        if self._check_version(known) >= known[-1][0]:
+            return
+        self.conn.execute(f"SELECT pg_advisory_lock({_KEYS})", (_LOCK_CLASS,))
+        try:
+            for version, script in known:
+                if self._check_version(known) >= version:  # perhaps another process's work
                     continue
-                self._raw.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
-                )
-                self._raw.execute(script)
-                self._raw.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+                with self._raw.transaction():
+                    self._raw.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+                    )
+                    self._raw.execute(script)
+                    self._raw.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        finally:
+            if not self._raw.closed:
+                self.conn.execute(f"SELECT pg_advisory_unlock({_KEYS})", (_LOCK_CLASS,))
+
+    def _check_version(self, known: list[tuple[int, str]]) -> int:
+        current = self.schema_version()
+        if current > known[-1][0]:
+            raise StoreError(
+                f"store {self.path} has schema version {current}, newer than this biennien "
+                f"({known[-1][0]}); upgrade biennien"
+            )
+        return current
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -298,7 +308,7 @@ class PostgresStore(SQLiteStore):
             return
         try:
             with self._raw.transaction():
-                self.conn.execute(_LOCK, (_LOCK_CLASS,))
+                self.conn.execute(f"SELECT pg_advisory_xact_lock({_KEYS})", (_LOCK_CLASS,))
                 yield
         except psycopg.OperationalError as exc:
             raise StoreError(f"PostgreSQL: {one_line(exc)}") from None
@@ -371,7 +381,7 @@ class PostgresStore(SQLiteStore):
             (published, focus_date, event_id),
         )
 
-    # -- reading: where SQLite's order comes from its plan, say it ---------------------------
+    # -- reading: the order SQLite's plans give, said out loud --------------------------------
     def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:
         table, key = {"event": ("event_terms", "event_id"), "story": ("story_terms", "story_id")}[
             level
@@ -380,7 +390,7 @@ class PostgresStore(SQLiteStore):
             return []
         rows = self.conn.execute(
             f"SELECT {key} FROM {table} WHERE term = ANY(?) GROUP BY {key}"
-            f" ORDER BY COUNT(*) DESC, {key} LIMIT ?",
+            f" ORDER BY COUNT(*) DESC, {key} DESC LIMIT ?",
             (list(terms), limit),
         )
         return [r[0] for r in rows]
@@ -407,7 +417,7 @@ class PostgresStore(SQLiteStore):
             "SELECT m2.entity, MIN(m2.name), MIN(m2.type), COUNT(DISTINCT m2.article_id) AS n"
             " FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id"
             " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity"
-            " ORDER BY n DESC, m2.entity LIMIT ?",
+            " ORDER BY n DESC, m2.entity DESC LIMIT ?",
             (entity, entity, limit),
         )
         return [tuple(r) for r in rows]

@@ -348,7 +348,7 @@ class SQLiteStore:
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(
             f"SELECT {key} FROM {table} WHERE term IN ({marks}) GROUP BY {key}"
-            f" ORDER BY COUNT(*) DESC LIMIT ?",
+            f" ORDER BY COUNT(*) DESC, {key} DESC LIMIT ?",
             (*terms, limit),
         )
         return [r[0] for r in rows]
@@ -663,8 +663,8 @@ class SQLiteStore:
         rows = self.conn.execute(
             "SELECT m2.entity, m2.name, m2.type, COUNT(DISTINCT m2.article_id) AS n"
             " FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id"
-            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity ORDER BY n DESC"
-            " LIMIT ?",
+            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity"
+            " ORDER BY n DESC, m2.entity DESC LIMIT ?",
             (entity, entity, limit),
         )
         return [tuple(r) for r in rows]
