@@ -20,7 +20,8 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         default=None,
-        help="the store: a SQLite file (default: $BIENNIEN_DB, else biennien.db here)",
+        help="the store: a SQLite file or a postgresql://USER@HOST/DB URL (default: "
+        "$BIENNIEN_DB, else biennien.db here)",
     )
 
 
