@@ -171,3 +171,43 @@ def test_concurrent_ingests_take_turns(pg_store_url, tmp_path) -> None:
             for f in resources.files("biennien.store").joinpath("migrations_pg").iterdir()
             if f.name.endswith(".sql")
         )
+
+
+def test_killed_ingest_loses_nothing_and_rerun_finishes(pg_store_url, tmp_path) -> None:
+    import signal
+    import time
+
+    url, n = pg_store_url(), 700
+    feed = tmp_path / "many.jsonl"
+    with open(feed, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            rec = {"title": f"Bài số {i}", "text": f"Nội dung riêng của bài số {i}. Câu hai."}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    command = [sys.executable, "-m", "biennien", "ingest", str(feed), "--db", url]
+    open_store(url).close()
+    with open_store(url, readonly=True) as watch:
+        for target in (100, 250):
+            proc = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+            deadline = time.time() + 120
+            while time.time() < deadline and proc.poll() is None and watch.count() < target:
+                time.sleep(0.05)
+            assert proc.poll() is None, "ingest finished before it could be killed"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        assert target <= watch.count() < n
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with open_store(url) as store:
+        c = store.conn
+        assert store.count() == n and store.integrity_ok()
+        assert c.execute("SELECT COUNT(DISTINCT title) FROM articles").fetchone()[0] == n
+        assert len(store.event_of()) == n
+        dangling = c.execute(
+            "SELECT COUNT(*) FROM event_articles ea JOIN events e ON e.id = ea.event_id"
+            " WHERE e.merged_into IS NOT NULL"
+        ).fetchone()[0]
+        storyless = c.execute(
+            "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM stories s"
+            " WHERE s.id = e.story_id)"
+        ).fetchone()[0]
+        assert dangling == storyless == 0
