@@ -108,3 +108,34 @@ def test_the_pages_and_api_are_the_same(stores) -> None:
         a, b = one.get(path), two.get(path)
         assert a.status_code == b.status_code == 200, path
         assert a.text == b.text, path
+
+
+def test_serve_command_on_each_backend(stores) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    answers = []
+    for db in stores:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        command = [sys.executable, "-m", "biennien", "serve", "--db", db, "--port", str(port)]
+        proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline, body = time.time() + 60, None
+            while body is None and time.time() < deadline and proc.poll() is None:
+                try:
+                    url = f"http://127.0.0.1:{port}/api/search?q=metro+ben+thanh"
+                    with urllib.request.urlopen(url, timeout=5) as r:
+                        body = r.read()
+                except OSError:
+                    time.sleep(0.2)
+            assert body is not None, proc.stderr.read() if proc.poll() is not None else "no answer"
+            answers.append(json.loads(body))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    assert answers[0] and answers[0] == answers[1]

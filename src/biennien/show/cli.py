@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=200,
         help="answer 503 beyond this many open connections (default 200)",
     )
+    p.add_argument(
+        "--request-timeout",
+        type=float,
+        default=30.0,
+        help="answer 504 to a request that takes longer than this many seconds (default 30)",
+    )
 
     p = sub.add_parser(
         "list",
