@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 from biennien.link.features import (
+    LinkFeatures,
     add,
-    cosine,
-    fingerprints,
-    focus_date,
+    dot,
+    link_features,
     normalised,
-    terms,
     top,
 )
 from biennien.model import Document
@@ -62,9 +64,7 @@ def _day_gap(a: str, b: str) -> int | None:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return dot(a, b)
 
 
 def _date_adjustment(
@@ -105,6 +105,26 @@ class _Event:
         return _dot(unit, self.vector) / self.row.size if self.row.size else 0.0
 
 
+class _Cache(OrderedDict):
+    """A bounded mapping that forgets what was used least recently."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_fresh(self, key: str) -> object | None:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
 class Linker:
     """Places new articles into events and stories of one store.
 
@@ -117,9 +137,14 @@ class Linker:
     Document frequencies are kept in memory during a run and written every FLUSH_EVERY
     articles and at the end (:meth:`flush`); a killed run loses at most those counts, which
     only weigh terms and never decide what is stored.
+
+    Events and story vectors read from the store are kept in memory (the most recently used
+    CACHE_SIZE of each) and written through; the caches are dropped when another writer has
+    changed the store, and when a transaction opened with :meth:`transaction` fails.
     """
 
     FLUSH_EVERY = 200
+    CACHE_SIZE = 5000
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
@@ -128,6 +153,30 @@ class Linker:
         self.n_docs = store.n_docs()
         self.unflushed = 0
         self.touched: set[str] = set()
+        self.events = _Cache(self.CACHE_SIZE)  # id -> _Event
+        self.stories = _Cache(self.CACHE_SIZE)  # id -> (raw vector, weighed vector, n_docs)
+        self.seen_version = store.data_version()
+
+    def forget(self) -> None:
+        """Drop what is cached of events and stories (they will be read again)."""
+        self.events.clear()
+        self.stories.clear()
+
+    def _check_cache(self) -> None:
+        version = self.store.data_version()
+        if version != self.seen_version:
+            self.forget()
+            self.seen_version = version
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction of the store; what linking cached is dropped if it fails."""
+        try:
+            with self.store.transaction():
+                yield
+        except BaseException:
+            self.forget()
+            raise
 
     def _doc_freqs(self, terms: list[str]) -> dict[str, int]:
         missing = [t for t in terms if t not in self.df]
@@ -147,6 +196,7 @@ class Linker:
     def flush(self) -> None:
         """Write the pending document frequencies and consolidate the events touched since the
         last flush (inside the caller's transaction)."""
+        self._check_cache()
         if self.pending:
             self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
             self.pending = {}
@@ -162,10 +212,16 @@ class Linker:
     # -- events -----------------------------------------------------------------------------
     def _event(self, eid: str) -> _Event | None:
         """An event with its vector, weighed again when the store has grown since."""
-        row = self.store.event(eid)
-        if row is None:
-            return None
-        vector, n = self.store.event_vector(eid)
+        cached = self.events.get_fresh(eid)
+        if isinstance(cached, _Event):
+            if cached.n_docs * REWEIGH_GROWTH >= self.n_docs:
+                return cached
+            row, vector, n = cached.row, cached.vector, cached.n_docs
+        else:
+            row = self.store.event(eid)
+            if row is None:
+                return None
+            vector, n = self.store.event_vector(eid)
         if n * REWEIGH_GROWTH < self.n_docs:
             total: dict[str, float] = {}
             for tf in self.store.member_vectors(eid):
@@ -173,7 +229,9 @@ class Linker:
                     total[t] = total.get(t, 0.0) + w
             vector, n = top(total, VECTOR_TERMS), self.n_docs
             self.store.set_event_vector(eid, vector, n)
-        return _Event(row, vector, n)
+        event = _Event(row, vector, n)
+        self.events.put(eid, event)
+        return event
 
     def _pair(self, one: _Event, other: _Event) -> float:
         """Mean similarity between the articles of two events, with their dates."""
@@ -194,7 +252,10 @@ class Linker:
         row = store.event(keep.row.id)
         assert row is not None
         self.touched.discard(absorb.row.id)
-        return _Event(row, vector, n)
+        self.events.pop(absorb.row.id, None)
+        merged = _Event(row, vector, n)
+        self.events.put(keep.row.id, merged)
+        return merged
 
     def _merge_close(self, event: _Event, others: list[_Event]) -> _Event:
         """Merge ``event`` with the closest of ``others`` while they are close enough."""
@@ -214,12 +275,17 @@ class Linker:
         others = [self._event(o) for o in self.store.candidates("event", query, CANDIDATES)]
         self._merge_close(event, [o for o in others if o is not None])
 
-    def place(self, article_id: str, doc: Document) -> tuple[str, str]:
+    def place(
+        self, article_id: str, doc: Document, features: LinkFeatures | None = None
+    ) -> tuple[str, str]:
         """Link a newly stored article: fingerprints, event and story (in the caller's
-        transaction). Returns (event id, story id)."""
+        transaction). ``features``: :func:`link_features` of ``doc`` when already computed.
+        Returns (event id, story id)."""
         store = self.store
-        store.add_sentence_hashes(article_id, fingerprints(doc))
-        counts = terms(doc)
+        self._check_cache()
+        features = features or link_features(doc)
+        store.add_sentence_hashes(article_id, features.fingerprints)
+        counts = features.counts
         df = self._doc_freqs(list(counts))
         self.n_docs += 1
         for t in counts:
@@ -230,7 +296,7 @@ class Linker:
         tf = {t: tf[t] for t in vec}
         store.set_article_vector(article_id, tf)
         unit = normalised(vec)
-        focus = focus_date(doc)
+        focus = features.focus
         published = doc.published.isoformat() if doc.published else None
         query = list(top(vec, QUERY_TERMS))
         scored = []
@@ -242,18 +308,20 @@ class Linker:
         scored.sort(key=lambda se: -se[0])
         if scored and scored[0][0] >= EVENT_THRESHOLD + self._margin():
             best = scored[0][1]
-            eid, vector, n = best.row.id, add(best.vector, unit), best.n_docs
+            eid, vector, n, row = best.row.id, add(best.vector, unit), best.n_docs, best.row
         else:
             eid, vector, n = f"ev-{article_id}", unit, self.n_docs
-            story = _story_for(store, vec, article_id, published, self.weigh)
+            story = self._story_for(vec, article_id, published)
             store.create_event(eid, story)
+            row = EventRow(eid, story, None, None, None, 0)
         store.add_to_event(article_id, eid, published, focus)
+        row = _joined(row, published, focus)
         vector = top(vector, VECTOR_TERMS)
         store.set_event_vector(eid, vector, n)
         store.post("event", eid, query)
-        row = store.event(eid)
-        assert row is not None
-        event = self._merge_close(_Event(row, vector, n), [e for _, e in scored])
+        joined = _Event(row, vector, n)
+        self.events.put(eid, joined)
+        event = self._merge_close(joined, [e for _, e in scored])
         self.touched.add(event.row.id)
         self._grow("story", event.row.story_id, tf, query)
         self.unflushed += 1
@@ -261,32 +329,61 @@ class Linker:
             self.flush()
         return event.row.id, event.row.story_id
 
+    # -- stories ----------------------------------------------------------------------------
+    def _story_vectors(self, sid: str) -> tuple[dict[str, float], dict[str, float]]:
+        """A story's vector (sums of its articles' term frequencies) and its TF-IDF weights
+        (unit length), weighed again when the store has grown since they were last weighed."""
+        cached = self.stories.get_fresh(sid)
+        if isinstance(cached, tuple):
+            raw, weighed, n = cached
+            if n * REWEIGH_GROWTH >= self.n_docs:
+                return raw, weighed
+        else:
+            raw = self.store.vector("story", sid)
+        weighed = normalised(self.weigh(raw))
+        self.stories.put(sid, (raw, weighed, self.n_docs))
+        return raw, weighed
+
     def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
         """Add an article's term frequencies to a story's vector."""
-        total = add(self.store.vector(level, item_id), normalised(tf))
-        keep = top(self.weigh(total), VECTOR_TERMS)
-        self.store.set_vector(level, item_id, {t: total[t] for t in keep})
+        raw, _ = self._story_vectors(item_id)
+        total = add(raw, normalised(tf))
+        weighed = top(self.weigh(total), VECTOR_TERMS)
+        kept = {t: total[t] for t in weighed}
+        self.store.set_vector(level, item_id, kept)
+        self.stories.put(item_id, (kept, normalised(weighed), self.n_docs))
         self.store.post(level, item_id, query)
 
+    def _story_for(self, vec: dict[str, float], article_id: str, published: str | None) -> str:
+        """The story a new event joins: the closest one, or a new one."""
+        store = self.store
+        best, best_score = None, STORY_THRESHOLD
+        unit = normalised(vec)
+        for sid in store.candidates("story", list(top(vec, QUERY_TERMS)), CANDIDATES):
+            score = dot(unit, self._story_vectors(sid)[1])  # the cosine: both unit length
+            span = store.story_span(sid)
+            if published and span:
+                gap = min(_days(published, span[0]), _days(published, span[1]))
+                if gap <= STORY_NEAR_DAYS:
+                    score += STORY_NEAR_BONUS
+            if score >= best_score:
+                best, best_score = sid, score
+        if best is None:
+            best = f"st-{article_id}"
+            store.create_story(best)
+        return best
 
-def _story_for(
-    store: SQLiteStore,
-    vec: dict[str, float],
-    article_id: str,
-    published: str | None,
-    weigh: Callable[[dict[str, float]], dict[str, float]],
-) -> str:
-    best, best_score = None, STORY_THRESHOLD
-    for sid in store.candidates("story", list(top(vec, QUERY_TERMS)), CANDIDATES):
-        score = cosine(vec, weigh(store.vector("story", sid)))
-        span = store.story_span(sid)
-        if published and span:
-            gap = min(_days(published, span[0]), _days(published, span[1]))
-            if gap <= STORY_NEAR_DAYS:
-                score += STORY_NEAR_BONUS
-        if score >= best_score:
-            best, best_score = sid, score
-    if best is None:
-        best = f"st-{article_id}"
-        store.create_story(best)
-    return best
+
+def _joined(row: EventRow, published: str | None, focus: str | None) -> EventRow:
+    """An event's row after an article joined it (as :meth:`SQLiteStore.add_to_event`)."""
+    first, last = row.first_published, row.last_published
+    if published:
+        first = published if first is None or published < first else first
+        last = published if last is None or published > last else last
+    return replace(
+        row,
+        size=row.size + 1,
+        first_published=first,
+        last_published=last,
+        focus_date=row.focus_date or focus,
+    )

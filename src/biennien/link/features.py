@@ -8,7 +8,8 @@ import hashlib
 import math
 import re
 from collections import Counter
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from biennien.entities import canonical
 from biennien.knowledge import lines
@@ -19,6 +20,23 @@ TITLE_WEIGHT = 2  # title terms count this many times
 NAME_WEIGHT = 2  # capitalised syllables (names) count this many times
 ENTITY_WEIGHT = 2  # each mention of a recognised entity adds a term "@name" this many times
 FINGERPRINT_MIN_WORDS = 8
+
+_canonical = lru_cache(maxsize=1 << 16)(canonical)
+
+
+@dataclass
+class LinkFeatures:
+    """What linking needs of an article, computed where it is analysed (in a worker when
+    ingest runs in parallel)."""
+
+    counts: Counter[str]
+    fingerprints: list[tuple[str, int]]
+    focus: str | None
+
+
+def link_features(doc: Document) -> LinkFeatures:
+    """Term counts, sentence fingerprints and focus date of an analysed article."""
+    return LinkFeatures(terms(doc), fingerprints(doc), focus_date(doc))
 
 
 @cache
@@ -47,7 +65,7 @@ def terms(doc: Document) -> Counter[str]:
                 counts[f"{a} {b}"] += weight
     for i, m in doc.mentions:
         if doc.sentences[i].kind != "caption":
-            counts["@" + canonical(m.name, m.type).casefold()] += ENTITY_WEIGHT
+            counts["@" + _canonical(m.name, m.type).casefold()] += ENTITY_WEIGHT
     return counts
 
 
@@ -65,13 +83,15 @@ def normalised(vec: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse vectors (exactly rounded, so the same in any order)."""
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
+
+
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
     na = math.sqrt(sum(w * w for w in a.values()))
     nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    return dot(a, b) / (na * nb) if na and nb else 0.0
 
 
 def top(vec: dict[str, float], k: int) -> dict[str, float]:

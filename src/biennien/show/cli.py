@@ -36,6 +36,16 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500k)") from None
 
 
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (0, 1, 2, ...)")
+    return n
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -66,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         default=DEFAULT_MAX_BYTES,
         help="reject single inputs larger than this (default 16M; JSON Lines: per line)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="processes that clean and analyse beside the one that stores (default: one per "
+        "core; 0: everything in one process); started once an ingest passes 64 articles",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="clean and analyse on a Dask cluster: its scheduler's address "
+        "(tcp://host:8786) or 'local' for a LocalCluster of --workers processes; the store is "
+        "written here (needs: pip install 'biennien[dask]')",
     )
     prog = p.add_mutually_exclusive_group()
     prog.add_argument(
@@ -211,6 +236,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             on_rejection=rejected,
             on_warning=warned,
             progress=args.progress,
+            workers=args.workers,
+            dask=args.dask,
         )
         print(
             f"biennien: {report.summary()} (store: {store.path}, {store.count()} articles)",
@@ -425,9 +452,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from biennien.pipeline import IngestError
+
     try:
         return COMMANDS[args.command](args)
-    except StoreError as exc:
+    except (StoreError, IngestError) as exc:
         print(f"biennien: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

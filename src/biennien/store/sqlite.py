@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from biennien.knowledge import fold_space
 from biennien.model import Document, Removed, Sentence
 from biennien.text.fold import fold
 from biennien.timex import Timex
+
+_entity_id = lru_cache(maxsize=1 << 16)(entity_id)
 
 
 class StoreError(Exception):
@@ -247,7 +250,7 @@ class SQLiteStore:
                         m.text,
                         m.type,
                         m.name,
-                        entity_id(m.type, m.name),
+                        _entity_id(m.type, m.name),
                     )
                     for i, m in doc.mentions
                 ],
@@ -553,6 +556,11 @@ class SQLiteStore:
             (event_id,),
         )
         return [r[0] for r in rows]
+
+    def data_version(self) -> int:
+        """Changes when another connection has committed to the store (what this one has
+        cached of it may be stale)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def version(self) -> tuple[int, int]:
         """Changes whenever articles are added or events change: a key for caches."""
