@@ -75,3 +75,19 @@ def test_a_file_that_is_not_a_database(tmp_path) -> None:
     bad.write_text("đây không phải cơ sở dữ liệu " * 100, encoding="utf-8")
     with pytest.raises(StoreError, match="cannot open store"):
         open_store(str(bad))
+
+
+def test_data_version_changes_with_the_commits_of_others(store_db: str) -> None:
+    with open_store(store_db) as one, open_store(store_db) as other:
+        start = one.data_version()
+        with one.transaction():
+            one.set_meta("mine", "1")
+        assert one.data_version() == start  # its own commits do not count
+        with pytest.raises(RuntimeError):
+            with other.transaction():
+                other.set_meta("theirs", "0")
+                raise RuntimeError("rolled back")
+        assert one.data_version() == start  # nor does what others rolled back
+        with other.transaction():
+            other.set_meta("theirs", "1")
+        assert one.data_version() != start

@@ -230,6 +230,7 @@ class PostgresStore(SQLiteStore):
             raise StoreError(f"the PostgreSQL backend needs psycopg: {INSTALL_HINT}")
         self.url = url
         self.path = redact(url)  # what messages show
+        self._own_commits = 0  # write transactions of this connection (see data_version)
         try:
             options = conninfo_to_dict(url)
             conninfo = (
@@ -309,9 +310,20 @@ class PostgresStore(SQLiteStore):
         try:
             with self._raw.transaction():
                 self.conn.execute(f"SELECT pg_advisory_xact_lock({_KEYS})", (_LOCK_CLASS,))
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('commits', '1') ON CONFLICT (key)"
+                    " DO UPDATE SET value = (meta.value::bigint + 1)::text"
+                )
                 yield
         except psycopg.OperationalError as exc:
             raise StoreError(f"PostgreSQL: {one_line(exc)}") from None
+        self._own_commits += 1
+
+    def data_version(self) -> int:
+        """Changes when another connection has committed to the store (what this one has
+        cached of it may be stale): the write transactions of others, which each count
+        themselves in ``meta`` (writes outside :meth:`transaction` are not counted)."""
+        return int(self.meta("commits", "0") or 0) - self._own_commits
 
     def _index(self, article_id: str, doc: Document) -> None:
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
