@@ -116,11 +116,11 @@ _METRO = (
 )
 
 
-def test_events_that_come_close_merge_later_keeping_the_older_id(tmp_path, monkeypatch) -> None:
+def test_events_that_come_close_merge_later_keeping_the_older_id(store_db, monkeypatch) -> None:
     import biennien.link as link
     from biennien.store import open_store
 
-    with open_store(str(tmp_path / "m.db")) as store:
+    with open_store(store_db) as store:
         linker = link.Linker(store)
         monkeypatch.setattr(link, "EVENT_THRESHOLD", 2.0)  # nothing joins, nothing merges
         monkeypatch.setattr(link, "MERGE_THRESHOLD", 2.0)
@@ -142,11 +142,11 @@ def test_events_that_come_close_merge_later_keeping_the_older_id(tmp_path, monke
         )
 
 
-def test_an_event_is_joined_by_mean_similarity_to_its_articles(tmp_path) -> None:
+def test_an_event_is_joined_by_mean_similarity_to_its_articles(store_db) -> None:
     import biennien.link as link
     from biennien.store import open_store
 
-    with open_store(str(tmp_path / "j.db")) as store:
+    with open_store(store_db) as store:
         linker = link.Linker(store)
         first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
         other = _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)

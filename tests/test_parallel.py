@@ -29,11 +29,12 @@ def _ingest(db: str, **kw) -> pipeline.IngestReport:
         return pipeline.ingest([EXAMPLES], store, progress=False, **kw)
 
 
-def test_worker_processes_store_what_one_process_stores(tmp_path) -> None:
-    one = _ingest(str(tmp_path / "one.db"), workers=0)
-    two = _ingest(str(tmp_path / "two.db"), workers=2)
+def test_worker_processes_store_what_one_process_stores(new_db) -> None:
+    one_db, two_db = new_db(), new_db()
+    one = _ingest(one_db, workers=0)
+    two = _ingest(two_db, workers=2)
     assert one.ids == two.ids and one.ingested == two.ingested == len(one.ids)
-    assert _export(str(tmp_path / "one.db")) == _export(str(tmp_path / "two.db"))
+    assert _export(one_db) == _export(two_db)
 
 
 def test_dask_local_cluster_stores_what_one_process_stores(tmp_path) -> None:
@@ -44,8 +45,8 @@ def test_dask_local_cluster_stores_what_one_process_stores(tmp_path) -> None:
     assert _export(str(tmp_path / "one.db")) == _export(str(tmp_path / "dask.db"))
 
 
-def test_parallel_rerun_finds_everything_present(tmp_path) -> None:
-    db = str(tmp_path / "s.db")
+def test_parallel_rerun_finds_everything_present(store_db) -> None:
+    db = store_db
     first = _ingest(db, workers=2)
     again = _ingest(db, workers=2)
     assert again.ingested == 0 and again.present == first.ingested

@@ -24,6 +24,7 @@ from biennien.knowledge import fold_space
 from biennien.link import Linker
 from biennien.link.features import LinkFeatures, link_features
 from biennien.model import Article, Document
+from biennien.store import is_postgres, open_store
 from biennien.store.sqlite import SQLiteStore
 from biennien.text.clean import clean
 from biennien.text.normalize import normalize
@@ -109,9 +110,9 @@ _WORKER_STORE: SQLiteStore | None = None
 def _open_worker_store(db: str | None) -> None:
     """In a worker process: open the store read-only to skip what it already holds."""
     global _WORKER_STORE
-    if db and os.path.exists(db):
+    if db and (is_postgres(db) or os.path.exists(db)):
         try:
-            _WORKER_STORE = SQLiteStore(db, readonly=True)
+            _WORKER_STORE = open_store(db, readonly=True)
         except Exception:  # the check only saves work; without it everything is analysed
             _WORKER_STORE = None
 

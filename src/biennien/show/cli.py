@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from biennien import __version__
 from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_
-from biennien.store import StoreError, default_db, open_store
+from biennien.store import StoreError, default_db, is_postgres, open_store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -20,7 +20,8 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         default=None,
-        help="the store: a SQLite file (default: $BIENNIEN_DB, else biennien.db here)",
+        help="the store: a SQLite file or a postgresql://USER@HOST/DB URL (default: "
+        "$BIENNIEN_DB, else biennien.db here)",
     )
 
 
@@ -229,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _existing_store(db: str | None):
     db = db or default_db()
-    if not db.startswith(("postgresql://", "postgres://")) and not os.path.exists(db):
+    if not is_postgres(db) and not os.path.exists(db):
         raise StoreError(f"no store at {db}: run 'biennien ingest PATH... --db {db}' first")
     return open_store(db)
 
@@ -409,15 +410,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "limit_concurrency": args.max_connections,
         "timeout_keep_alive": 5,
     }
+    db = args.db or default_db()
+    if not db.startswith(("postgresql://", "postgres://")):
+        db = os.path.abspath(path)
     if args.workers > 1:
-        os.environ["BIENNIEN_SERVE_DB"] = os.path.abspath(path)
+        os.environ["BIENNIEN_SERVE_DB"] = db
         os.environ["BIENNIEN_SERVE_TIMEOUT"] = str(args.request_timeout)
         os.environ["BIENNIEN_SERVE_WARM"] = str(args.warm)
         uvicorn.run("biennien.show.web:app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(
-            create_app(path, request_timeout=args.request_timeout, warm=args.warm), **options
-        )
+        uvicorn.run(create_app(db, request_timeout=args.request_timeout, warm=args.warm), **options)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from biennien.show.export import representative_title, story_title
 from biennien.show.search import search as run_search
+from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore
 from biennien.story.view import build_view, display_date
 
@@ -86,7 +87,7 @@ class Pages:
         return value
 
     def store(self) -> SQLiteStore:
-        return SQLiteStore(self.db, readonly=True)
+        return open_store(self.db, readonly=True)
 
     def page(self, key: tuple, make: Any) -> Any:
         """A rendered page (``make()``), remembered until the store changes."""

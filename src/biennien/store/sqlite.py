@@ -182,7 +182,7 @@ class SQLiteStore:
         try:
             yield
             self.conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('generation', 1) ON CONFLICT (key)"
+                "INSERT INTO meta (key, value) VALUES ('commits', 1) ON CONFLICT (key)"
                 " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
             )
         except BaseException:
@@ -259,17 +259,21 @@ class SQLiteStore:
                     for i, m in doc.mentions
                 ],
             )
-            body = " ".join(s.text for s in doc.sentences if s.kind != "title")
-            c.execute(
-                "INSERT INTO search (rowid, title, body) VALUES"
-                " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
-                (article_id, fold(doc.title or ""), fold(body)),
-            )
+            self._index(article_id, doc)
         c.execute(
             "INSERT OR IGNORE INTO sources (article_id, source, added_at) VALUES (?, ?, ?)",
             (article_id, doc.source, now),
         )
         return article_id, not exists
+
+    def _index(self, article_id: str, doc: Document) -> None:
+        """Add a new article's folded title and text to the full-text index."""
+        body = " ".join(s.text for s in doc.sentences if s.kind != "title")
+        self.conn.execute(
+            "INSERT INTO search (rowid, title, body) VALUES"
+            " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
+            (article_id, fold(doc.title or ""), fold(body)),
+        )
 
     # -- linking: document frequencies, fingerprints, events, stories ------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -351,7 +355,7 @@ class SQLiteStore:
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(
             f"SELECT {key} FROM {table} WHERE term IN ({marks}) GROUP BY {key}"
-            f" ORDER BY COUNT(*) DESC LIMIT ?",
+            f" ORDER BY COUNT(*) DESC, {key} DESC LIMIT ?",
             (*terms, limit),
         )
         return [r[0] for r in rows]
@@ -567,7 +571,7 @@ class SQLiteStore:
         changed): a key for caches, cheap to read."""
         row = self.conn.execute(
             "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles),"
-            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')"
+            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'commits')"
         ).fetchone()
         return row[0], row[1] or 0
 
@@ -672,8 +676,8 @@ class SQLiteStore:
         rows = self.conn.execute(
             "SELECT m2.entity, m2.name, m2.type, COUNT(DISTINCT m2.article_id) AS n"
             " FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id"
-            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity ORDER BY n DESC"
-            " LIMIT ?",
+            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity"
+            " ORDER BY n DESC, m2.entity DESC LIMIT ?",
             (entity, entity, limit),
         )
         return [tuple(r) for r in rows]

@@ -1,0 +1,515 @@
+"""PostgreSQL store: the SQLite store's interface and results over a PostgreSQL database.
+
+``PostgresStore`` inherits every method of :class:`SQLiteStore` whose SQL both engines accept:
+its connection takes the SQLite dialect's ``?``/``?N`` parameters, ``INSERT OR IGNORE`` and the
+column ``end`` and passes them on in PostgreSQL's terms. The methods whose SQL differs (schema,
+transactions, search, merges, upserts) are written here again. Search keeps SQLite's
+semantics exactly: the same folded words (``biennien.text.fold``) in a ``tsvector``, matched
+with a ``tsquery`` (GIN-indexed), ranked by the same BM25 as SQLite's FTS5 ``bm25()``.
+
+psycopg (3) is needed only here; :func:`biennien.store.open_store` imports this module for
+``postgresql://`` URLs alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from biennien.model import Document
+from biennien.store.sqlite import SQLiteStore, StoreError
+from biennien.text.fold import fold
+
+try:
+    import psycopg
+    from psycopg import pq
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from psycopg.types.string import StrDumper
+except ImportError:  # pragma: no cover - the message is tested through open_store
+    psycopg = None  # type: ignore[assignment]
+
+INSTALL_HINT = "pip install 'biennien[pg]' (or: pip install 'psycopg[binary]')"
+
+_LOCK_CLASS = 0x62_6E  # advisory lock class ("bn"); the second key is the schema's hash
+_KEYS = "?, hashtext(current_schema())"
+CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
+
+# -- search: words as SQLite's unicode61 tokenizer cuts them, BM25 as FTS5 computes it ---------
+TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits
+MAX_POSITION = 16383  # PostgreSQL keeps no later word position: later words share this one
+MAX_POSITIONS = 256  # positions PostgreSQL keeps for one word in one article
+MAX_LEXEME_BYTES = 2046  # longer words cannot be in a tsvector (they are left out)
+MAX_TSVECTOR_BYTES = 900_000  # below PostgreSQL's 1 MB: words past this are left out
+TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0  # bm25(search, 3.0, 1.0) in the SQLite store
+K1, B = 1.2, 0.75  # FTS5's BM25 constants
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def search_vector(title: str, body: str) -> tuple[str, int]:
+    """A tsvector literal for a folded title and text, and the number of words in both.
+
+    Title words are at weight A, text words at weight D; one position a word, with one empty
+    position between title and text (so that no phrase spans both, as in FTS5's columns)."""
+    positions: dict[str, list[str]] = {}
+    size = 0
+    pos = 0
+    title_words, body_words = TOKEN.findall(title), TOKEN.findall(body)
+    for words, weight in ((title_words, "A"), (body_words, "")):
+        for word in words:
+            pos += 1
+            at = positions.get(word)
+            if at is None:
+                n = len(word.encode("utf-8"))
+                if n > MAX_LEXEME_BYTES or size + n > MAX_TSVECTOR_BYTES:
+                    continue
+                size += n + 8
+                at = positions[word] = []
+            if len(at) < MAX_POSITIONS:
+                where = f"{min(pos, MAX_POSITION)}{weight}"
+                if not at or at[-1] != where:
+                    at.append(where)
+                    size += 2
+        pos += 1
+    text = " ".join(f"{_quote(w)}:{','.join(at)}" for w, at in positions.items())
+    return text, len(title_words) + len(body_words)
+
+
+def query_words(query: str) -> list[list[str]]:
+    """The phrases of a search query, as the SQLite store makes them: each word of the folded
+    query that holds a letter or digit, cut into the tokens FTS5 would find in it."""
+    words = [w for w in fold(query).replace('"', " ").split() if any(c.isalnum() for c in w)]
+    return [p for p in (TOKEN.findall(w) for w in words) if p]
+
+
+def _tsquery(phrase: list[str]) -> str:
+    return "(" + " <-> ".join(_quote(t) for t in phrase) + ")"
+
+
+def _phrase_hits(phrase: list[str], at: dict[str, dict[int, str]]) -> float:
+    """Weighted occurrences of ``phrase`` in one article (``at``: word -> position -> weight)."""
+    first = at.get(phrase[0], {})
+    total = 0.0
+    for pos, weight in first.items():
+        if all(pos + k in at.get(word, {}) for k, word in enumerate(phrase[1:], start=1)):
+            total += TITLE_WEIGHT if weight == "A" else BODY_WEIGHT
+    return total
+
+
+def bm25(
+    phrases: list[list[str]],
+    at: dict[str, dict[int, str]],
+    n_words: int,
+    idf: list[float],
+    avgdl: float,
+) -> float:
+    """FTS5's bm25() for one article (sqlite/ext/fts5/fts5_aux.c), positive: larger is better."""
+    score = 0.0
+    for i, phrase in enumerate(phrases):
+        freq = _phrase_hits(phrase, at)
+        score += idf[i] * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * n_words / avgdl)))
+    return score
+
+
+def _idf(n_rows: int, n_hits: int) -> float:
+    idf = math.log((n_rows - n_hits + 0.5) / (n_hits + 0.5))
+    return idf if idf > 0.0 else 1e-6
+
+
+# -- the SQLite dialect, spoken to PostgreSQL ---------------------------------------------------
+_PARAM = re.compile(r"\?(\d*)")
+_END = re.compile(r'(?<![\w"])end(?![\w"])')  # the column; the keyword is written END
+_LITERAL = re.compile(r"('[^']*')")
+
+
+@lru_cache(maxsize=1024)
+def translate(sql: str) -> tuple[str, tuple[int, ...]]:
+    """SQLite-dialect SQL as PostgreSQL takes it, with the order in which to pass the
+    parameters (``?N`` may be used more than once; a bare ``?`` is the next number)."""
+    if "INSERT OR REPLACE" in sql:
+        raise NotImplementedError("INSERT OR REPLACE: write the method again in PostgresStore")
+    order: list[int] = []
+    highest = 0
+
+    def param(m: re.Match[str]) -> str:
+        nonlocal highest
+        number = int(m.group(1)) if m.group(1) else highest + 1
+        highest = max(highest, number)
+        order.append(number - 1)
+        return "\0"
+
+    parts = _LITERAL.split(sql)
+    for i in range(0, len(parts), 2):  # outside string literals only
+        parts[i] = _END.sub('"end"', _PARAM.sub(param, parts[i]))
+    out = "".join(parts)
+    if order:  # psycopg reads %s and %% only where there are parameters
+        out = out.replace("%", "%%").replace("\0", "%s")
+    if out.lstrip().startswith("INSERT OR IGNORE INTO"):
+        out = out.replace("INSERT OR IGNORE INTO", "INSERT INTO", 1).rstrip().rstrip(";")
+        out += " ON CONFLICT DO NOTHING"
+    return out, tuple(order)
+
+
+def _arrange(order: tuple[int, ...], params: Sequence[Any]) -> tuple[Any, ...]:
+    params = tuple(params)
+    return tuple(params[i] for i in order)
+
+
+def one_line(exc: BaseException) -> str:
+    """An error message on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class _Connection:
+    """A psycopg connection (autocommit: transactions are explicit) that takes the SQLite
+    store's SQL; ``raw`` is the psycopg connection itself."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor:
+        text, order = translate(sql)
+        try:
+            return self.raw.execute(text, _arrange(order, params) if order else None)
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"PostgreSQL: {one_line(exc)}") from None
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
+        text, order = translate(sql)
+        cur = self.raw.cursor()
+        try:
+            cur.executemany(text, [_arrange(order, r) for r in rows])
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"PostgreSQL: {one_line(exc)}") from None
+        return cur
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def redact(url: str) -> str:
+    """``url`` without its password, to show in messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        host = parts.netloc.rsplit("@", 1)[1]
+        user = parts.username or ""
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    except ValueError:
+        return url
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("biennien.store").joinpath("migrations_pg")
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+class PostgresStore(SQLiteStore):
+    """The PostgreSQL store. Open with :func:`biennien.store.open_store`."""
+
+    def __init__(self, url: str, readonly: bool = False) -> None:
+        if psycopg is None:
+            raise StoreError(f"the PostgreSQL backend needs psycopg: {INSTALL_HINT}")
+        self.url = url
+        self.path = redact(url)  # what messages show
+        self._own_commits = 0  # write transactions of this connection (see data_version)
+        try:
+            options = conninfo_to_dict(url)
+            conninfo = (
+                url
+                if "connect_timeout" in options
+                else make_conninfo(url, connect_timeout=CONNECT_TIMEOUT)
+            )
+            raw = psycopg.connect(conninfo, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {one_line(exc)}") from None
+        raw.adapters.register_dumper(str, StrDumper)  # str as text, as SQLite compares it
+        self.conn = _Connection(raw)  # type: ignore[assignment]
+        try:
+            if readonly:
+                raw.execute("SET default_transaction_read_only = on")
+            else:
+                self.migrate()
+        except psycopg.Error as exc:
+            raw.close()
+            raise StoreError(f"cannot open store {self.path}: {one_line(exc)}") from None
+        except BaseException:
+            raw.close()
+            raise
+
+    @property
+    def _raw(self) -> psycopg.Connection:
+        return self.conn.raw  # type: ignore[attr-defined]
+
+    # -- schema -----------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if self._raw.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+            return 0
+        return self._raw.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+
+    def migrate(self) -> None:
+        """Apply the migrations this store has not seen, each in its own transaction, one
+        process at a time (a session advisory lock, taken outside the transactions so that
+        each of them sees what the process before it created)."""
+        known = _migrations()
+        if self._check_version(known) >= known[-1][0]:
+            return
+        self.conn.execute(f"SELECT pg_advisory_lock({_KEYS})", (_LOCK_CLASS,))
+        try:
+            for version, script in known:
+                if self._check_version(known) >= version:  # perhaps another process's work
+                    continue
+                with self._raw.transaction():
+                    self._raw.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+                    )
+                    self._raw.execute(script)
+                    self._raw.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        finally:
+            if not self._raw.closed:
+                self.conn.execute(f"SELECT pg_advisory_unlock({_KEYS})", (_LOCK_CLASS,))
+
+    def _check_version(self, known: list[tuple[int, str]]) -> int:
+        current = self.schema_version()
+        if current > known[-1][0]:
+            raise StoreError(
+                f"store {self.path} has schema version {current}, newer than this biennien "
+                f"({known[-1][0]}); upgrade biennien"
+            )
+        return current
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    # -- writing ----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested uses join the outer one). Writers take turns, as in
+        SQLite: the linker reads what it then updates."""
+        if self.conn.in_transaction:
+            yield
+            return
+        try:
+            with self._raw.transaction():
+                self.conn.execute(f"SELECT pg_advisory_xact_lock({_KEYS})", (_LOCK_CLASS,))
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('commits', '1') ON CONFLICT (key)"
+                    " DO UPDATE SET value = (meta.value::bigint + 1)::text"
+                )
+                yield
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"PostgreSQL: {one_line(exc)}") from None
+        self._own_commits += 1
+
+    def data_version(self) -> int:
+        """Changes when another connection has committed to the store (what this one has
+        cached of it may be stale): the write transactions of others, which each count
+        themselves in ``meta`` (writes outside :meth:`transaction` are not counted)."""
+        return int(self.meta("commits", "0") or 0) - self._own_commits
+
+    def _index(self, article_id: str, doc: Document) -> None:
+        body = " ".join(s.text for s in doc.sentences if s.kind != "title")
+        vector, n_words = search_vector(fold(doc.title or ""), fold(body))
+        self.conn.execute(
+            "INSERT INTO search (seq, tsv, ntok) SELECT seq, ?::tsvector, ? FROM articles"
+            " WHERE id = ?",
+            (vector, n_words, article_id),
+        )
+
+    def add_doc_freqs(self, counts: dict[str, int], added_docs: int) -> int:
+        self.conn.executemany(
+            "INSERT INTO doc_freq (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET"
+            " n = doc_freq.n + excluded.n",
+            counts.items(),
+        )
+        total = self.n_docs() + added_docs
+        self.set_meta("n_docs", str(total))
+        return total
+
+    def set_article_vector(self, article_id: str, vector: dict[str, float]) -> None:
+        rounded = {t: round(w, 4) for t, w in vector.items()}
+        self.conn.execute(
+            "INSERT INTO article_vectors (article_id, vector) VALUES (?, ?)"
+            " ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector",
+            (article_id, json.dumps(rounded, ensure_ascii=False)),
+        )
+
+    def merge_events(self, keep: str, absorb: str) -> None:
+        c = self.conn
+        c.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (keep, absorb))
+        row = c.execute(
+            "SELECT size, first_published, last_published, focus_date FROM events WHERE id = ?",
+            (absorb,),
+        ).fetchone()
+        c.execute(
+            "UPDATE events SET size = size + ?1,"
+            " first_published = LEAST(COALESCE(first_published, ?2::text),"
+            "   COALESCE(?2::text, first_published)),"
+            " last_published = GREATEST(COALESCE(last_published, ?3::text),"
+            "   COALESCE(?3::text, last_published)),"
+            " focus_date = COALESCE(focus_date, ?4::text) WHERE id = ?5",
+            (row[0], row[1], row[2], row[3], keep),
+        )
+        c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
+        c.execute(
+            "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
+            " WHERE event_id = ?",
+            (keep, absorb),
+        )
+        c.execute("DELETE FROM event_terms WHERE event_id = ?", (absorb,))
+
+    def add_to_event(
+        self, article_id: str, event_id: str, published: str | None, focus_date: str | None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO event_articles (article_id, event_id) VALUES (?, ?)",
+            (article_id, event_id),
+        )
+        self.conn.execute(
+            "UPDATE events SET size = size + 1,"
+            " first_published = CASE WHEN ?1::text IS NOT NULL AND (first_published IS NULL OR"
+            "   ?1::text < first_published) THEN ?1::text ELSE first_published END,"
+            " last_published = CASE WHEN ?1::text IS NOT NULL AND (last_published IS NULL OR"
+            "   ?1::text > last_published) THEN ?1::text ELSE last_published END,"
+            " focus_date = COALESCE(focus_date, ?2::text) WHERE id = ?3",
+            (published, focus_date, event_id),
+        )
+
+    # -- reading: the order SQLite's plans give, said out loud --------------------------------
+    def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:
+        table, key = {"event": ("event_terms", "event_id"), "story": ("story_terms", "story_id")}[
+            level
+        ]
+        if not terms:
+            return []
+        rows = self.conn.execute(
+            f"SELECT {key} FROM {table} WHERE term = ANY(?) GROUP BY {key}"
+            f" ORDER BY COUNT(*) DESC, {key} DESC LIMIT ?",
+            (list(terms), limit),
+        )
+        return [r[0] for r in rows]
+
+    def member_vectors(self, event_id: str) -> list[dict[str, float]]:
+        rows = self.conn.execute(
+            "SELECT v.vector FROM event_articles e JOIN article_vectors v"
+            " ON v.article_id = e.article_id JOIN articles a ON a.id = e.article_id"
+            " WHERE e.event_id = ? ORDER BY a.seq",
+            (event_id,),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def story_overview(self) -> list[tuple[str, int, int, str | None, str | None]]:
+        rows = self.conn.execute(
+            "SELECT story_id, COUNT(*), SUM(size), MIN(first_published), MAX(last_published)"
+            " FROM events WHERE merged_into IS NULL AND size > 0 GROUP BY story_id"
+            " ORDER BY story_id"
+        )
+        return [tuple(r) for r in rows]
+
+    def co_mentioned(self, entity: str, limit: int = 15) -> list[tuple[str, str, str, int]]:
+        rows = self.conn.execute(
+            "SELECT m2.entity, MIN(m2.name), MIN(m2.type), COUNT(DISTINCT m2.article_id) AS n"
+            " FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id"
+            " WHERE m1.entity = ? AND m2.entity != ? GROUP BY m2.entity"
+            " ORDER BY n DESC, m2.entity DESC LIMIT ?",
+            (entity, entity, limit),
+        )
+        return [tuple(r) for r in rows]
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
+        story: str | None = None,
+    ) -> list[tuple[str, float]]:
+        """As :meth:`SQLiteStore.search`, with the same scores."""
+        phrases = query_words(query)
+        if not phrases:
+            return []
+        sql = [
+            "SELECT a.id, a.seq, s.ntok, u.lexeme, u.positions, u.weights FROM search s"
+            " JOIN articles a ON a.seq = s.seq CROSS JOIN LATERAL unnest(s.tsv) u"
+            " WHERE s.tsv @@ ?::tsquery AND u.lexeme = ANY(?)"
+        ]
+        args: list[object] = [
+            " & ".join(_tsquery(p) for p in phrases),
+            sorted({w for p in phrases for w in p}),
+        ]
+        if date_from:
+            sql.append("AND a.published >= ?")
+            args.append(date_from)
+        if date_to:
+            sql.append("AND a.published <= ?")
+            args.append(date_to)
+        if outlet:
+            sql.append("AND a.outlet = ?")
+            args.append(outlet)
+        if entity:
+            sql.append(
+                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity = ?)"
+            )
+            args.append(entity)
+        if story:
+            sql.append(
+                "AND EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON"
+                " e.id = ea.event_id WHERE ea.article_id = a.id AND e.story_id = ?)"
+            )
+            args.append(story)
+        found: dict[tuple[int, str], tuple[int, dict[str, dict[int, str]]]] = {}
+        for article_id, seq, n_words, lexeme, positions, weights in self.conn.execute(
+            " ".join(sql), args
+        ):
+            _, at = found.setdefault((seq, article_id), (n_words, {}))
+            at[lexeme] = dict(zip(positions, weights, strict=True))
+        if not found:
+            return []
+        n_rows, n_tokens = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(ntok), 0) FROM search"
+        ).fetchone()
+        idf = [
+            _idf(
+                n_rows,
+                self.conn.execute(
+                    "SELECT COUNT(*) FROM search WHERE tsv @@ ?::tsquery", (_tsquery(p),)
+                ).fetchone()[0],
+            )
+            for p in phrases
+        ]
+        avgdl = n_tokens / n_rows
+        scored = [
+            (bm25(phrases, at, n_words, idf, avgdl), seq, article_id)
+            for (seq, article_id), (n_words, at) in found.items()
+        ]
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        return [(article_id, score) for score, _, article_id in scored[:limit]]
+
+    def integrity_ok(self) -> bool:
+        """Every article is in the search index, and the index holds nothing else."""
+        row = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search s"
+            " JOIN articles a ON a.seq = s.seq)"
+        ).fetchone()
+        return row[0] == row[1]

@@ -1,0 +1,122 @@
+"""Search in the store, on each backend: diacritics optional, every word needed, punctuated
+words as phrases, the title weighing more, filters, and the highlighted snippets built on it."""
+
+import json
+
+import pytest
+
+from biennien.pipeline import ingest
+from biennien.show.search import search as hits_for
+from biennien.store import open_store
+
+ARTICLES = [
+    {
+        "title": "Triều Tiên gửi quân tới Kursk",
+        "text": "Bình Nhưỡng xác nhận binh sĩ Triều Tiên tham chiến ở tỉnh Kursk của Nga.\n"
+        "Ông Kim Jong-un gặp các gia đình binh sĩ.",
+        "published": "2025-04-28",
+        "outlet": "VnExpress",
+    },
+    {
+        "title": "Nga và Triều Tiên ký hiệp ước",
+        "text": "Tổng thống Vladimir Putin thăm Bình Nhưỡng và ký hiệp ước đối tác chiến lược "
+        "toàn diện.\nHiệp ước có điều khoản hỗ trợ quân sự lẫn nhau.",
+        "published": "2024-06-19",
+        "outlet": "Tuổi Trẻ",
+    },
+    {
+        "title": "Giá xăng giảm nhẹ",
+        "text": "Liên bộ Công Thương - Tài chính điều chỉnh giá xăng dầu chiều 19/8.\n"
+        "Giá xăng RON 95 giảm 200 đồng mỗi lít, xăng E5 giảm 150 đồng.",
+        "published": "2025-08-19",
+        "outlet": "VnExpress",
+    },
+    {
+        "title": "Tin vắn buổi sáng",
+        "text": "Điểm tin: đường sắt đô thị, thời tiết Hà Nội, và tin Triều Tiên.\n"
+        "Mưa rào vài nơi ở Hà Nội.",
+        "published": "2025-08-20",
+        "outlet": "Dân trí",
+    },
+]
+
+
+@pytest.fixture
+def store(store_db, tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8"
+    )
+    with open_store(store_db) as s:
+        report = ingest([path], s, progress=False)
+        assert report.ingested == len(ARTICLES)
+        s.ids = report.ids  # in ARTICLES' order
+        yield s
+
+
+def test_diacritics_are_optional_and_every_word_is_needed(store) -> None:
+    kursk = store.ids[0]
+    assert [a for a, _ in store.search("trieu tien kursk")] == [kursk]
+    assert [a for a, _ in store.search("Triều Tiên Kursk")] == [kursk]
+    assert {a for a, _ in store.search("TRIEU TIEN")} == {store.ids[0], store.ids[1], store.ids[3]}
+    assert store.search("trieu tien xang") == []
+    assert store.search("dong chau au") == []
+
+
+def test_title_words_weigh_more(store) -> None:
+    found = [a for a, _ in store.search("trieu tien")]
+    assert found[-1] == store.ids[3]  # only in its text, once; the others have it in the title
+    scores = [s for _, s in store.search("trieu tien")]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+
+
+def test_a_punctuated_word_is_a_phrase(store) -> None:
+    assert [a for a, _ in store.search("19/8")] == [store.ids[2]]
+    assert [a for a, _ in store.search("kim jong-un")] == [store.ids[0]]
+    assert store.search("jong-kim") == []  # both words are there, not in this order
+    assert store.search("8/19") == []
+
+
+def test_queries_without_words_find_nothing(store) -> None:
+    for query in ("", "   ", '"', "- / ...", "'); DROP TABLE articles; --"):
+        assert store.search(query) == []
+    assert store.count() == len(ARTICLES)
+
+
+def test_filters(store) -> None:
+    assert {a for a, _ in store.search("trieu tien", date_from="2025-01-01")} == {
+        store.ids[0],
+        store.ids[3],
+    }
+    assert [a for a, _ in store.search("trieu tien", date_to="2024-12-31")] == [store.ids[1]]
+    assert [a for a, _ in store.search("gia xang", outlet="VnExpress")] == [store.ids[2]]
+    assert store.search("gia xang", outlet="Tuổi Trẻ") == []
+    putin = next(m.name for _, m in store.mentions(store.ids[1]) if "Putin" in m.name)
+    entity = next(e for e in _entities(store) if e[1] == putin)[0]
+    assert [a for a, _ in store.search("trieu tien", entity=entity)] == [store.ids[1]]
+    story = store.events_of([store.ids[2]])[store.ids[2]]
+    story_id = store.event(story).story_id
+    assert [a for a, _ in store.search("gia xang", story=story_id)] == [store.ids[2]]
+    assert store.search("trieu tien kursk", story=story_id) == []
+
+
+def test_limit(store) -> None:
+    assert len(store.search("trieu tien", limit=2)) == 2
+    assert store.search("trieu tien", limit=2) == store.search("trieu tien")[:2]
+
+
+def test_snippets_highlight_the_words_in_the_original_text(store) -> None:
+    (hit,) = hits_for(store, "binh nhuong kursk")
+    assert hit.article == store.ids[0]
+    marked = [hit.snippet[a:b] for a, b in hit.spans]
+    assert "Bình Nhưỡng" not in marked and "Kursk" in marked and "Nhưỡng" in marked
+
+
+def _entities(store):
+    seen = {}
+    for article in store.ids:
+        for _, m in store.mentions(article):
+            from biennien.entities import entity_id
+
+            seen[entity_id(m.type, m.name)] = m.name
+    return list(seen.items())
