@@ -65,7 +65,7 @@ def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
 class Pages:
     """Data for the pages and the API, read from one store."""
 
-    CACHE_SIZE = 256
+    CACHE_SIZE = 1024
 
     def __init__(self, db: str) -> None:
         self.db = db
@@ -214,8 +214,10 @@ class Pages:
             }
 
     def search(self, q: str, **filters: Any) -> list:
+        """Search hits, remembered until the store changes (readers repeat queries)."""
         with self.store() as store:
-            return run_search(store, q, **filters)
+            key = ("search", q, *sorted((k, v) for k, v in filters.items() if v))
+            return self._cached(key, store, lambda: run_search(store, q, **filters))
 
 
 def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI:

@@ -105,6 +105,7 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
 
+    RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
     def _set_up(self) -> None:
@@ -628,7 +629,9 @@ class SQLiteStore:
     ) -> list[tuple[str, float]]:
         """Articles matching every word of ``query`` (diacritics optional), best first, as
         (article id, score); optionally within a publication date range, from one outlet,
-        mentioning one entity, or in one story."""
+        mentioning one entity, or in one story. Without filters, a query that matches more
+        than RANK_WINDOW articles ranks the RANK_WINDOW most recently stored of them (scoring
+        every match of a common word would cost more than a reader waits)."""
         words = [w for w in fold(query).replace('"', " ").split() if any(c.isalnum() for c in w)]
         if not words:
             return []
@@ -638,6 +641,15 @@ class SQLiteStore:
             " JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?"
         ]
         args: list[object] = [match]
+        if not (date_from or date_to or outlet or entity or story):
+            oldest = self.conn.execute(
+                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC"
+                " LIMIT 1 OFFSET ?",
+                (match, self.RANK_WINDOW - 1),
+            ).fetchone()
+            if oldest:
+                sql.append("AND search.rowid >= ?")
+                args.append(oldest[0])
         if date_from:
             sql.append("AND a.published >= ?")
             args.append(date_from)
