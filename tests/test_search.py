@@ -123,8 +123,6 @@ def _entities(store):
 
 
 def test_common_queries_rank_the_most_recent_matches_unless_filtered(store, monkeypatch) -> None:
-    if not hasattr(type(store), "RANK_WINDOW") or "postgres" in type(store).__name__.lower():
-        pytest.skip("the ranking window is the SQLite store's")
     everywhere = {a for a, _ in store.search("trieu tien")}
     assert everywhere == {store.ids[0], store.ids[1], store.ids[3]}
     monkeypatch.setattr(type(store), "RANK_WINDOW", 2)

@@ -454,10 +454,17 @@ class PostgresStore(SQLiteStore):
             " JOIN articles a ON a.seq = s.seq CROSS JOIN LATERAL unnest(s.tsv) u"
             " WHERE s.tsv @@ ?::tsquery AND u.lexeme = ANY(?)"
         ]
-        args: list[object] = [
-            " & ".join(_tsquery(p) for p in phrases),
-            sorted({w for p in phrases for w in p}),
-        ]
+        tsquery = " & ".join(_tsquery(p) for p in phrases)
+        args: list[object] = [tsquery, sorted({w for p in phrases for w in p})]
+        if not (date_from or date_to or outlet or entity or story):
+            oldest = self.conn.execute(
+                "SELECT seq FROM search WHERE tsv @@ ?::tsquery ORDER BY seq DESC"
+                " LIMIT 1 OFFSET ?",
+                (tsquery, self.RANK_WINDOW - 1),
+            ).fetchone()
+            if oldest:
+                sql.append("AND s.seq >= ?")
+                args.append(oldest[0])
         if date_from:
             sql.append("AND a.published >= ?")
             args.append(date_from)
