@@ -145,6 +145,7 @@ class Linker:
 
     FLUSH_EVERY = 200
     CACHE_SIZE = 5000
+    DF_CACHE_SIZE = 400_000  # document frequencies kept in memory between flushes
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
@@ -201,6 +202,8 @@ class Linker:
             self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
             self.pending = {}
         self.unflushed = 0
+        if len(self.df) > self.DF_CACHE_SIZE:  # written above: read again as needed
+            self.df = {}
         if CONSOLIDATE:
             touched, self.touched = self.touched, set()
             for eid in sorted(touched, key=self.store.event_seq):
