@@ -41,6 +41,7 @@ VECTOR_TERMS = 200  # terms kept in an event's or a story's vector
 QUERY_TERMS = 20  # strongest article terms used to find and index candidates
 CANDIDATES = 20
 REWEIGH_GROWTH = 1.25  # an event's vector is weighed again once the store has grown this much
+REWEIGH_STABLE = 20_000  # beyond this many documents, IDF moves slowly: weigh again at 2x
 EARLY_MARGIN = 0.3  # a store of n documents asks this / n more similarity (weights are poor)
 CONSOLIDATE = True  # every flush, events touched since the last one may merge
 
@@ -209,6 +210,11 @@ class Linker:
             for eid in sorted(touched, key=self.store.event_seq):
                 self._consolidate(eid)
 
+    def _stale(self, weighed_at: int) -> bool:
+        """Whether weights computed when the store held ``weighed_at`` documents are stale."""
+        growth = REWEIGH_GROWTH if weighed_at < REWEIGH_STABLE else 2.0
+        return weighed_at * growth < self.n_docs
+
     def _margin(self) -> float:
         return EARLY_MARGIN / max(self.n_docs, 1)
 
@@ -217,7 +223,7 @@ class Linker:
         """An event with its vector, weighed again when the store has grown since."""
         cached = self.events.get_fresh(eid)
         if isinstance(cached, _Event):
-            if cached.n_docs * REWEIGH_GROWTH >= self.n_docs:
+            if not self._stale(cached.n_docs):
                 return cached
             row, vector, n = cached.row, cached.vector, cached.n_docs
         else:
@@ -225,7 +231,7 @@ class Linker:
             if row is None:
                 return None
             vector, n = self.store.event_vector(eid)
-        if n * REWEIGH_GROWTH < self.n_docs:
+        if self._stale(n):
             total: dict[str, float] = {}
             for tf in self.store.member_vectors(eid):
                 for t, w in normalised(self.weigh(tf)).items():
@@ -339,7 +345,7 @@ class Linker:
         cached = self.stories.get_fresh(sid)
         if isinstance(cached, tuple):
             raw, weighed, n = cached
-            if n * REWEIGH_GROWTH >= self.n_docs:
+            if not self._stale(n):
                 return raw, weighed
         else:
             raw = self.store.vector("story", sid)
