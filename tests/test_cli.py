@@ -227,3 +227,42 @@ def test_help_lists_every_command(cli, fmt: str) -> None:
     result = cli("--help")
     for command in ("ingest", "export"):
         assert command in result.stdout
+
+
+def test_ctrl_c_stops_a_parallel_ingest_cleanly(tmp_path: Path, db: str) -> None:
+    n = 3000
+    feed = tmp_path / "many.jsonl"
+    with open(feed, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            rec = {"title": f"Tin số {i}", "text": f"Đây là nội dung của tin số {i}. Câu thứ hai."}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    cmd = [sys.executable, "-m", "biennien", "ingest", str(feed), "--db", db]
+    proc = subprocess.Popen(
+        [*cmd, "--no-progress", "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None and _count(db) < 200:
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "biennien: interrupted" and "Traceback" not in err
+    stored = _count(db)
+    assert 0 < stored < n
+    result = subprocess.run([*cmd, "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"ingested {n - stored}, already present {stored}," in result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    unplaced = conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)"
+    ).fetchone()[0]
+    assert unplaced == 0
+    conn.close()

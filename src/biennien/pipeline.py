@@ -11,6 +11,7 @@ missing (articles already stored are not analysed again).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -107,9 +108,11 @@ class Executor(Protocol):
 _WORKER_STORE: SQLiteStore | None = None
 
 
-def _open_worker_store(db: str | None) -> None:
-    """In a worker process: open the store read-only to skip what it already holds."""
+def _init_worker(db: str | None) -> None:
+    """In a worker process: leave Ctrl-C to the writer (which stops the workers), and open
+    the store read-only to skip what it already holds."""
     global _WORKER_STORE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if db and (is_postgres(db) or os.path.exists(db)):
         try:
             _WORKER_STORE = open_store(db, readonly=True)
@@ -162,7 +165,7 @@ class ProcessExecutor:
         ctx.set_forkserver_preload(["biennien.pipeline"])
         self.workers = workers
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_open_worker_store, initargs=(db,)
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(db,)
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> _Future:
@@ -339,10 +342,19 @@ def ingest(
             take(window.popleft().result())
         if batch:
             write()
-    finally:
+    except BaseException:  # interrupted, or a store error: keep what was committed
         bar.close()
         if executor is not serial:
             executor.shutdown()
-        with linker.transaction():
-            linker.flush()
+        try:
+            with linker.transaction():
+                linker.flush()
+        except Exception:
+            pass  # the first error is the one to report
+        raise
+    bar.close()
+    if executor is not serial:
+        executor.shutdown()
+    with linker.transaction():
+        linker.flush()
     return report

@@ -172,12 +172,16 @@ class Linker:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A write transaction of the store; what linking cached is dropped if it fails."""
+        """A write transaction of the store; if it fails (or is interrupted), what linking
+        cached is dropped and its counts are as they were before it began."""
+        saved = (dict(self.pending), set(self.touched), self.n_docs, self.unflushed)
         try:
             with self.store.transaction():
                 yield
         except BaseException:
             self.forget()
+            self.df = {}
+            self.pending, self.touched, self.n_docs, self.unflushed = saved
             raise
 
     def _doc_freqs(self, terms: list[str]) -> dict[str, int]:
