@@ -233,6 +233,26 @@ def dev_lines(dantri, held_out: set[str]) -> list[tuple[str, int]]:
     return sorted(chosen)
 
 
+def dev_sets(dantri) -> list[tuple[str, list[Span], list[tuple[str, int]]]]:
+    """The two development sets: (label, mentions, lines)."""
+    with open(HERE / "gold" / "entities_sentences.tsv", encoding="utf-8") as fh:
+        held_out = {r["doc"] for r in csv.DictReader(fh, delimiter="\t")}
+    out = []
+    lines = dev_lines(dantri, held_out)
+    gold = read_gold(HERE / "gold" / "entities_dev.tsv", "doc")
+    out.append(("dev", gold, lines))
+    with open(HERE / "gold" / "entities_dev2_sentences.tsv", encoding="utf-8") as fh:
+        lines2 = [(r["doc"], int(r["line"])) for r in csv.DictReader(fh, delimiter="\t")]
+    if held_out & {d for d, _ in lines2} or {d for d, _ in lines} & {d for d, _ in lines2}:
+        sys.exit("dev2: shares documents with the gold or the first development set")
+    out.append(("dev2", read_gold(HERE / "gold" / "entities_dev2.tsv", "doc"), lines2))
+    for label, gold, ls in out:
+        stray = {(d, n) for d, n, *_ in gold} - set(ls)
+        if stray:
+            sys.exit(f"{label}: mentions on lines that are not drawn: {sorted(stray)[:5]}")
+    return out
+
+
 def show_dev_errors(docs, gold: list[Span], pred: list[Span]) -> None:
     """Every error on the dev set, with its text (never used for the held-out gold)."""
     g, p = set(gold), {s for s in pred if s[4] in TYPES}
@@ -258,18 +278,19 @@ def main() -> None:
     if args.dev:
         if dantri is None:
             sys.exit("dev: ../shared/data/unc_dantri is absent")
-        with open(HERE / "gold" / "entities_sentences.tsv", encoding="utf-8") as fh:
-            held_out = {r["doc"] for r in csv.DictReader(fh, delimiter="\t")}
-        lines = dev_lines(dantri, held_out)
-        gold = read_gold(HERE / "gold" / "entities_dev.tsv", "doc")
-        stray = {(d, n) for d, n, *_ in gold} - set(lines)
-        if stray:
-            sys.exit(f"dev: mentions on lines that are not drawn: {sorted(stray)[:5]}")
+        parts = dev_sets(dantri)
+        for label, gold, lines in parts:
+            docs = {
+                d: [x if n > 3 else "" for n, x in enumerate(dantri[d].lines, 1)] for d, _ in lines
+            }
+            evaluate(label, docs, gold, lines, args, None if args.show else ner)
+            if args.show:
+                pred = biennien_predict(docs, set(lines))
+                show_dev_errors(docs, gold, pred)
+        gold = [s for _, g, _ in parts for s in g]
+        lines = [x for *_, ls in parts for x in ls]
         docs = {d: [x if n > 3 else "" for n, x in enumerate(dantri[d].lines, 1)] for d, _ in lines}
-        evaluate("dev", docs, gold, lines, args, ner)
-        if args.show:
-            pred = biennien_predict(docs, set(lines))
-            show_dev_errors(docs, gold, pred)
+        evaluate("dev (both)", docs, gold, lines, args, None)
         return
     if dantri is None:
         print("unc_dantri: ../shared/data/unc_dantri is absent, skipped")
