@@ -1,6 +1,6 @@
 """Entity recognition quality and speed: biennien against underthesea's NER on our gold sets.
 
-    python benchmarks/entities.py [--no-underthesea] [--errors] [--dev [--show]]
+    python benchmarks/entities.py [--no-underthesea] [--errors] [--dev [--show]] [--seeds]
 
 Gold sets (exact span and type; PER, LOC, ORG; MISC is not scored):
   unc_dantri  gold/entities_gold.tsv over ../shared/data/unc_dantri (200 sentences)
@@ -8,7 +8,10 @@ Gold sets (exact span and type; PER, LOC, ORG; MISC is not scored):
   dev         gold/entities_dev.tsv over 150 other unc_dantri sentences (``--dev``): the set
               to develop against; the lines are drawn by ``dev_lines`` (15 per category, one
               a document, none from a document of the held-out gold), so the file holds only
-              the mentions. ``--dev --show`` prints each error with its text (dev set only).
+              the mentions. ``--dev --show`` prints each error with its text (dev sets only).
+  dev2        gold/entities_dev2.tsv over the 200 sentences of entities_dev2_sentences.tsv
+              (``--dev`` scores it too): 20 a category, from documents in neither of the above.
+``--seeds`` scores the seeds alone, so that work on them need not look at the held-out gold.
 biennien reads each article whole (``recognize_document``), as the pipeline does, and is scored
 on the gold lines; underthesea reads the gold lines one by one. Words per second are measured
 in this single process, on the gold lines, after a warm-up.
@@ -268,6 +271,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="count the kinds of errors")
     parser.add_argument("--dev", action="store_true", help="score on the development set only")
     parser.add_argument("--show", action="store_true", help="with --dev: print every error")
+    parser.add_argument(
+        "--seeds", action="store_true", help="score the seeds only (not the held-out gold)"
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} "
@@ -292,7 +298,9 @@ def main() -> None:
         docs = {d: [x if n > 3 else "" for n, x in enumerate(dantri[d].lines, 1)] for d, _ in lines}
         evaluate("dev (both)", docs, gold, lines, args, None)
         return
-    if dantri is None:
+    if args.seeds:
+        pass
+    elif dantri is None:
         print("unc_dantri: ../shared/data/unc_dantri is absent, skipped")
     else:
         gold = read_gold(HERE / "gold" / "entities_gold.tsv", "doc")

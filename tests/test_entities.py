@@ -495,3 +495,59 @@ def test_seed_gold_floor(seeds: Path) -> None:
                     all_pred.add((path.name, n, m.start, m.end, m.type))
         all_gold |= {(path.name, *g) for g in gold[path.name]}
     assert _score(all_gold, all_pred) >= 0.95
+
+
+# -- lone foreign words, clubs, units ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dự án do Zentrax thi công từ năm ngoái.",
+        "Khách hàng chuộng Velmora hơn các hãng khác.",
+        "Tiểu hành tinh Quorvath bay sát Trái Đất.",
+    ],
+)
+def test_lone_foreign_word_without_evidence_is_not_a_person(text: str) -> None:
+    assert not [t for t, typ in spans(text) if typ == "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chiều qua, Linda đến sân bay một mình.", "Linda"),
+        ("Sau đó Kowalczyk cho biết sẽ kháng cáo.", "Kowalczyk"),
+        ("Người đi cùng là Brannigan (45 tuổi).", "Brannigan"),
+        ("Họ gặp McAllister ở bến cảng.", "McAllister"),
+        ("Ông Dalton, Brannigan và vợ đều có mặt.", "Brannigan"),
+    ],
+)
+def test_lone_foreign_word_with_evidence_is_a_person(text: str, name: str) -> None:
+    assert (name, "PER") in spans(text)
+
+
+def test_a_lone_foreign_word_that_reports_news_is_an_outlet() -> None:
+    assert spans("Globexia đưa tin, cuộc thử nghiệm đã diễn ra.") == [("Globexia", "ORG")]
+
+
+def test_in_a_sports_article_a_lone_foreign_word_is_a_player() -> None:
+    doc = recognize_document(
+        ["Trận đấu kết thúc với tỷ số 2-1.", "Phút 80, Okonkwo ghi bàn thắng quyết định."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Okonkwo", "PER")]
+
+
+def test_a_club_named_after_its_city_is_a_club_in_a_sports_article() -> None:
+    sport = recognize_document(
+        ["Các cầu thủ thi đấu quyết tâm.", "Leeds thắng Southampton trong trận đấu hôm qua."]
+    )
+    assert [(m.text, m.type) for m in sport[1]] == [("Leeds", "ORG"), ("Southampton", "ORG")]
+    assert spans("Cô sống ở Leeds ba năm.") == [("Leeds", "LOC")]
+    town = recognize_document(
+        ["Các cầu thủ thi đấu quyết tâm ở trận đấu này.", "Họ bay tới thành phố Leeds hôm qua."]
+    )
+    assert [(m.text, m.type) for m in town[1]] == [("Leeds", "LOC")]
+
+
+def test_a_unit_after_a_number_is_not_an_organisation() -> None:
+    assert spans("Máy có bộ nhớ 128 GB và camera 12 MP.") == []

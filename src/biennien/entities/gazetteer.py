@@ -24,6 +24,7 @@ NAME_FILES = {
     "entity_places.txt": "LOC",
     "entity_people.txt": "PER",
     "entity_orgs.txt": "ORG",
+    "entity_clubs.txt": "ORG",
     "outlets.txt": "ORG",
     "entity_misc.txt": "MISC",
 }
@@ -80,6 +81,8 @@ class Gazetteer:
         # casefolded alias -> (type, canonical), for canonical()
         self.aliases: dict[tuple[str, str], str] = {}
         self.folded_aliases: dict[tuple[str, str], str] = {}
+        # short names of clubs that are also places ("Leeds"): surface -> the club's name
+        self.club_places: dict[str, str] = {}
         for file, typ in NAME_FILES.items():
             for parts in _names(file):
                 canonical = parts[0]
@@ -88,6 +91,8 @@ class Gazetteer:
                         continue  # "TTXVN/Vietnam+": two outlets, each listed on its own
                     if file == "outlets.txt" and i > 0 and not _usable_outlet_alias(alias):
                         continue
+                    if file == "entity_clubs.txt" and self._place(alias):
+                        self.club_places[" ".join(tokenize(alias))] = canonical
                     self._add(alias, typ, canonical)
         for entries in self.names.values():
             entries.sort(key=lambda e: -len(e.tokens))
@@ -172,8 +177,31 @@ class Gazetteer:
                 self.common_pairs.add(toks[:2])
         self.not_names = frozenset(_words("entity_not_names.txt"))
         self.english = frozenset(_words("entity_english_words.txt"))
+        self.given_names = frozenset(_words("entity_given_names.txt"))
+        # Words after a lone foreign name that show a person: first token -> token tuples
+        self.person_verbs: dict[str, list[tuple[str, ...]]] = {}
+        for word in _words("entity_person_verbs.txt"):
+            toks = tuple(t.casefold() for t in tokenize(word))
+            self.person_verbs.setdefault(toks[0], []).append(toks)
+        self.sport_words = tuple(w.casefold() for w in _words("entity_sport_words.txt"))
         # Names seen typed by a cue elsewhere: surface -> type (none shipped; see above).
         self.seen: dict[str, str] = {}
+
+    def _place(self, alias: str) -> bool:
+        """A place of that exact name is already known."""
+        toks = tuple(tokenize(alias))
+        return any(e.tokens == toks and e.type == "LOC" for e in self.names.get(toks[0], ()))
+
+    def sport(self, text: str) -> bool:
+        """The text is about sport: two or more different sport words occur in it."""
+        low = text.casefold()
+        hits = 0
+        for word in self.sport_words:
+            if word in low:
+                hits += 1
+                if hits >= 2:
+                    return True
+        return False
 
     def _add(self, alias: str, typ: str, canonical: str) -> None:
         toks = tuple(tokenize(alias))

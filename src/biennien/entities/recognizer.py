@@ -45,6 +45,10 @@ _V = "aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờù�
 # Unaccented Vietnamese syllables that may follow an abbreviation they were run into.
 _GLUE_ASCII = frozenset("la va co cho con thi xet tren tai tu ra vao".split())
 _ROMAN = re.compile(r"[IVX]{1,4}")
+# Family names with a capital inside ("McTominay", "MacArthur", "O'Neill", "DiCaprio").
+_MC = re.compile(r"(?:Mc|Mac|O'|O’|Di|De|La|Le)[A-Z][a-z]")
+# Words after a lone foreign name that make it a source ("Newsweek đưa tin").
+_REPORTS = (("đưa", "tin"), ("dẫn", "lời"), ("trích", "dẫn"), ("đăng", "tải", "bài"))
 _MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]|-\d")
 _VN_SYLLABLE = re.compile(
     rf"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?[{_V}]{{1,3}}"
@@ -113,9 +117,10 @@ def glue_point(t: str) -> int:
 class SentenceParser:
     """Recognises the names in one sentence; see the module docstring."""
 
-    def __init__(self, text: str, gaz: Gazetteer | None = None) -> None:
+    def __init__(self, text: str, gaz: Gazetteer | None = None, sport: bool = False) -> None:
         self.g = gaz or gazetteer()
         self.text = text
+        self.sport = sport  # the article is about sport
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
         for m in TOKEN.finditer(text):
@@ -239,6 +244,26 @@ class SentenceParser:
         if i >= 1 and f[i - 1] == "/":
             return True
         return i >= 1 and f[i - 1] == "theo" and (i + 1 >= self.n or self.toks[i + 1] in ".)")
+
+    def reports(self, j: int) -> bool:
+        """The words at j say that what comes before reports news ("đưa tin")."""
+        f = self.folded
+        return any(tuple(f[j : j + len(w)]) == w for w in _REPORTS)
+
+    def person_evidence(self, i: int, j: int) -> bool:
+        """The unknown foreign run i..j names a person: a first name, a person's verb or an
+        age after it, a person before it in a list, or an article about sport."""
+        g = self.g
+        if self.toks[i] in g.given_names or self.sport:
+            return True
+        f, n = self.folded, self.n
+        for toks in g.person_verbs.get(f[j], ()) if j < n else ():
+            if tuple(f[j : j + len(toks)]) == toks:
+                return True
+        if j + 3 < n and f[j] == "(" and f[j + 1].isdigit() and f[j + 2] == "tuổi":
+            return True  # "Linda (45 tuổi)"
+        last = self.pieces[-1] if self.pieces else None
+        return bool(last and last.type == "PER" and last.j == i - 1 and f[i - 1] in (",", "và"))
 
     def place_cue(self, k: int, end: int) -> bool:
         return tuple(self.folded[k:end]) in _ORG_PLACE_CUES
@@ -494,11 +519,13 @@ class SentenceParser:
             if low.endswith(_ORG_ENDINGS) or "." in t and low.rsplit(".", 1)[1] in _DOMAINS:
                 return "ORG", False, "ending"  # "Eximbank", "Kitco.com"
             if any(c.isupper() for c in t[1:]) and any(c.islower() for c in t[1:]):
-                if "." not in t and t not in g.not_names:
+                if "." not in t and t not in g.not_names and not _MC.match(t):
                     return "ORG", False, "brand"  # "VinID", "TikTok": a brand
             if _INITIALS.fullmatch(t):
                 return "PER", False, "initials"  # "N.T.H.N": a person named by initials
             if self.acronym(i) and t not in g.not_names and not any(c.isdigit() for c in t):
+                if i and self.toks[i - 1][0].isdigit():
+                    return None  # a unit after a number: "128 GB", "12 MP"
                 if i and self.toks[i - 1] in "/-":
                     return None  # a document number: "281/QĐ-TTg"
                 if i >= 2 and self.toks[i - 1] == "(" and self.lower(i - 2):
@@ -511,7 +538,11 @@ class SentenceParser:
                     return "ORG", False, "source"  # "Theo Uknews", "Ảnh: Ruptly": a source
                 if low.endswith(_LOC_ENDINGS):
                     return "LOC", False, "ending"  # "Balochistan", "Edinburgh"
-                return "PER", False, "foreign1"  # "Pulisic", "Menezes": most often a person
+                if self.reports(j):
+                    return "ORG", False, "reports"  # "Newsweek đưa tin": an outlet
+                if _MC.match(t) or self.person_evidence(i, j):
+                    return "PER", False, "foreign1"  # "Pulisic ghi bàn", "Linda cho biết"
+                return None  # "Titanic", "Coteccons", "Apophis": as often a thing as a person
             return None
         if toks[0] in g.surnames and len(toks) <= 4 and all(is_vietnamese(t) for t in toks):
             return "PER", True, "surname"
@@ -630,6 +661,10 @@ class SentenceParser:
     ) -> tuple[int, str | None]:
         entry, end = found
         g = self.g
+        if entry.type == "LOC" and self.sport and ctx != "PLACE":
+            club = g.club_places.get(" ".join(entry.tokens))
+            if club and not (i and self.folded[i - 1] in ("tại", "ở")):
+                entry = Entry(entry.tokens, "ORG", club)  # "Leeds thắng 2-0": the club
         single = len(entry.tokens) == 1
         if ctx == "PLACE":
             if entry.type == "PER":  # a street or district named after a person
