@@ -551,3 +551,77 @@ def test_a_club_named_after_its_city_is_a_club_in_a_sports_article() -> None:
 
 def test_a_unit_after_a_number_is_not_an_organisation() -> None:
     assert spans("Máy có bộ nhớ 128 GB và camera 12 MP.") == []
+
+
+# -- initials, lists of places, communes and streets, credits --------------------------------
+
+
+def test_initials_keep_their_final_dot() -> None:
+    assert spans("Bệnh nhân là anh T.V.H. sinh năm 1990.") == [("T.V.H.", "PER")]
+    assert spans("Chị M. cho biết đã đi khám.") == [("M.", "PER")]
+
+
+def test_unknown_names_in_a_list_of_places_after_a_cue() -> None:
+    text = "Lệnh phong tỏa áp dụng ở tỉnh Savannakhet, Xekong, Attapeu và Champasak."
+    assert spans(text) == [
+        ("Savannakhet", "LOC"),
+        ("Xekong", "LOC"),
+        ("Attapeu", "LOC"),
+        ("Champasak", "LOC"),
+    ]
+
+
+def test_commune_names_run_over_a_known_word_and_take_their_number() -> None:
+    assert spans("Chốt nằm ở phường Mỹ Đức, huyện Hà Quảng.") == [
+        ("Mỹ Đức", "LOC"),
+        ("Hà Quảng", "LOC"),
+    ]
+    assert spans("Nhà ở phường Nghĩa Đô 2, quận Cầu Giấy.") == [
+        ("Nghĩa Đô 2", "LOC"),
+        ("Cầu Giấy", "LOC"),
+    ]
+    assert spans("Xã Tân Lập có 5 thôn, thôn Đông 3 năm nay được mùa.")[-1] == ("Đông", "LOC")
+
+
+def test_a_name_after_a_house_number_is_a_street() -> None:
+    assert spans("Cửa hàng ở số 15 Trần Khát Chân bị cháy.") == [("Trần Khát Chân", "LOC")]
+
+
+def test_a_vietnamese_name_in_a_photo_credit_is_a_person() -> None:
+    assert spans("Cây đổ sau bão (Ảnh: Minh Khôi).") == [("Minh Khôi", "PER")]
+
+
+def test_degrees_run_together_are_a_title() -> None:
+    assert spans("PGS.TS.BS Trần Văn Long cho biết như vậy.") == [("Trần Văn Long", "PER")]
+
+
+def test_the_national_assembly_after_deputy_is_an_organisation() -> None:
+    got = spans("Ông là đại biểu Quốc hội khóa XV.")
+    assert got == [("Quốc hội", "ORG")]
+
+
+def test_armed_forces_of_a_country_are_one_organisation() -> None:
+    assert spans("Hải quân Mỹ điều thêm tàu.") == [("Hải quân Mỹ", "ORG")]
+    assert spans("Quân đội Indonesia đã triển khai 5 tàu.") == [("Quân đội Indonesia", "ORG")]
+
+
+def test_tp_before_a_city_other_than_ho_chi_minh_is_a_cue() -> None:
+    assert spans("Khách đổ về TP Đà Nẵng dịp lễ.") == [("Đà Nẵng", "LOC")]
+    assert spans("Giá nhà ở TP Hồ Chí Minh tăng.") == [("TP Hồ Chí Minh", "LOC")]
+
+
+def test_school_after_lower_case_truong_but_not_after_thi_truong() -> None:
+    assert spans("Học sinh trường Lê Quý Đôn đạt giải.") == [("Lê Quý Đôn", "ORG")]
+    assert spans("Hàng xuất sang thị trường Nhật Bản tăng.") == [("Nhật Bản", "LOC")]
+
+
+def test_role_and_reporter_cues() -> None:
+    assert spans("Cô vào vai Thúy Kiều trong phim.") == [("Thúy Kiều", "PER")]
+    assert spans("Trao đổi với PV Dân trí, ông Hòa cho biết.") == [
+        ("Dân trí", "ORG"),
+        ("Hòa", "PER"),
+    ]
+
+
+def test_a_foreign_source_opening_the_sentence() -> None:
+    assert spans("Theo Gizmotron, thiết bị sẽ ra mắt.") == [("Gizmotron", "ORG")]

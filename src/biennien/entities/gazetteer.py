@@ -119,7 +119,11 @@ class Gazetteer:
             else:
                 self._add_cue(word, "PLACE")
         for word in _words("entity_org_cues.txt"):
-            self._add_cue(word, "ORG_CUE")
+            if word.startswith("!"):
+                toks = tuple(t.casefold() for t in tokenize(word[1:]))
+                self.not_cue.add(toks[-2:])
+            else:
+                self._add_cue(word, "ORG_CUE")
 
         for entries in self.cues.values():
             entries.sort(key=lambda e: -len(e[0]))
@@ -183,7 +187,8 @@ class Gazetteer:
         for word in _words("entity_person_verbs.txt"):
             toks = tuple(t.casefold() for t in tokenize(word))
             self.person_verbs.setdefault(toks[0], []).append(toks)
-        self.sport_words = tuple(w.casefold() for w in _words("entity_sport_words.txt"))
+        words = sorted({w.casefold() for w in _words("entity_sport_words.txt")}, key=len)[::-1]
+        self.sport_words = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
         # Names seen typed by a cue elsewhere: surface -> type (none shipped; see above).
         self.seen: dict[str, str] = {}
 
@@ -194,13 +199,13 @@ class Gazetteer:
 
     def sport(self, text: str) -> bool:
         """The text is about sport: two or more different sport words occur in it."""
-        low = text.casefold()
-        hits = 0
-        for word in self.sport_words:
-            if word in low:
-                hits += 1
-                if hits >= 2:
-                    return True
+        first = None
+        for m in self.sport_words.finditer(text):
+            word = m.group().casefold()
+            if first is None:
+                first = word
+            elif word != first:
+                return True
         return False
 
     def _add(self, alias: str, typ: str, canonical: str) -> None:

@@ -136,10 +136,35 @@ class SentenceParser:
                 else:
                     self.toks.append(t)
                     self.spans.append(m.span())
+        self._initials_dot(text)
         self.folded = [t.casefold() for t in self.toks]
         self.n = len(self.toks)
         self.pieces: list[Piece] = []
         self.candidates: list[Candidate] = []
+
+    def _initials_dot(self, text: str) -> None:
+        """A person's initials keep their final dot ("anh N.V.K. sinh năm", "chị H. cho biết")
+        when the sentence goes on after it in lower case, a bracket or a comma."""
+        toks, spans = self.toks, self.spans
+        k = 0
+        while k + 2 < len(toks):
+            t = toks[k]
+            if (
+                toks[k + 1] == "."
+                and spans[k][1] == spans[k + 1][0]
+                and (toks[k + 2][0].islower() or toks[k + 2] in "(,")
+                and (
+                    _INITIALS.fullmatch(t)
+                    or len(t) == 1
+                    and t.isupper()
+                    and k
+                    and toks[k - 1].casefold() in _HONORIFIC_WORDS
+                )
+            ):
+                toks[k] = t + "."
+                spans[k] = (spans[k][0], spans[k + 1][1])
+                del toks[k + 1], spans[k + 1]
+            k += 1
 
     def _split_hyphen(self, t: str, start: int) -> None:
         """Split "động-Thương" (two Vietnamese words run together) but not "Jong-un"."""
@@ -203,8 +228,11 @@ class SentenceParser:
             pair = (self.folded[k - 1], self.folded[k])
             if found[1] == "HON" and pair in self.g.not_honorific:
                 return None
-            if found[1].startswith("PLACE") and pair in self.g.not_cue:
-                return None  # "yêu cầu": not the bridge "cầu"
+            if found[1] in _CUES_WITH_COMPOUNDS and pair in self.g.not_cue:
+                return None  # "yêu cầu": not the bridge "cầu"; "thị trường": not a school
+        elif not found and "." in self.toks[k] and self.folded[k].split(".")[0] in _DEGREES:
+            if all(part in _DEGREES for part in self.folded[k].split(".")):
+                return k + 1, "TITLE"  # "PGS.TS.BS", "ThS.BSCKII": degrees run together
         return found
 
     def head(self, k: int) -> tuple[int, str] | None:
@@ -232,7 +260,9 @@ class SentenceParser:
     def list_context(self, k: int) -> str | None:
         """After "tỉnh A, B và C" or "ông A, B": the next unknown run is of the same kind."""
         last = self.pieces[-1] if self.pieces else None
-        if last is None or last.j != k or last.source != "cue" or not self.cap(k + 1):
+        if last is None or last.j != k or last.source not in ("cue", "list"):
+            return None
+        if not self.cap(k + 1):
             return None
         return {"LOC": "PLACE_LIST", "PER": "PER_LIST"}.get(last.type)
 
@@ -243,18 +273,47 @@ class SentenceParser:
             return True
         if i >= 1 and f[i - 1] == "/":
             return True
-        return i >= 1 and f[i - 1] == "theo" and (i + 1 >= self.n or self.toks[i + 1] in ".)")
+        if i >= 1 and f[i - 1] == "theo" and (i + 1 >= self.n or self.toks[i + 1] in ".)"):
+            return True
+        # "Theo Futurism, ...": a lone foreign word after "Theo" opening the sentence
+        return i == 1 and f[0] == "theo" and i + 1 < self.n and self.toks[i + 1] == ","
+
+    def unit_name(self, i: int) -> bool:
+        """From i, two or three capitalised Vietnamese syllables: the name of a commune or a
+        ward even where its first word is also a country ("Mỹ Đức", "Anh Sơn")."""
+        j = self.run_end(i)
+        return 2 <= j - i <= 3 and all(is_vietnamese(t) for t in self.toks[i:j])
+
+    def unit_number(self, j: int) -> int:
+        """End of a unit's name at j, taking a number that belongs to it ("Mỹ Đình 2")."""
+        toks, n = self.toks, self.n
+        if j < n and toks[j].isdigit() and len(toks[j]) <= 2:
+            if j + 1 >= n or not (
+                toks[j + 1] in _COUNTED
+                or toks[j + 1] in "/.,:-"
+                and (j + 2 < n and toks[j + 2][0].isdigit())
+            ):
+                return j + 1
+        return j
+
+    def address(self, i: int) -> bool:
+        """A house number comes before i: "số 97 Trần Bình", "ngõ 12/3 Lê Lợi"."""
+        k = i - 1
+        toks = self.toks
+        while k >= 0 and (toks[k][0].isdigit() or toks[k] in "/-"):
+            k -= 1
+        return k < i - 1 and k >= 0 and self.folded[k] in _ADDRESS_WORDS
 
     def reports(self, j: int) -> bool:
         """The words at j say that what comes before reports news ("đưa tin")."""
         f = self.folded
         return any(tuple(f[j : j + len(w)]) == w for w in _REPORTS)
 
-    def person_evidence(self, i: int, j: int) -> bool:
+    def person_evidence(self, i: int, j: int, sport: bool = True) -> bool:
         """The unknown foreign run i..j names a person: a first name, a person's verb or an
-        age after it, a person before it in a list, or an article about sport."""
+        age after it, a person before it in a list, or (``sport``) an article about sport."""
         g = self.g
-        if self.toks[i] in g.given_names or self.sport:
+        if self.toks[i] in g.given_names or sport and self.sport:
             return True
         f, n = self.folded, self.n
         for toks in g.person_verbs.get(f[j], ()) if j < n else ():
@@ -264,6 +323,14 @@ class SentenceParser:
             return True  # "Linda (45 tuổi)"
         last = self.pieces[-1] if self.pieces else None
         return bool(last and last.type == "PER" and last.j == i - 1 and f[i - 1] in (",", "và"))
+
+    def credit(self, i: int, j: int) -> bool:
+        """The run i..j is a photographer's name: "Ảnh: Toàn Vũ", two to four Vietnamese
+        syllables ending the credit."""
+        f = self.folded
+        if i < 2 or f[i - 1] != ":" or f[i - 2] != "ảnh" or not 2 <= j - i <= 4:
+            return False
+        return (j >= self.n or self.toks[j] in ").") and all(map(is_vietnamese, self.toks[i:j]))
 
     def place_cue(self, k: int, end: int) -> bool:
         return tuple(self.folded[k:end]) in _ORG_PLACE_CUES
@@ -606,6 +673,10 @@ class SentenceParser:
         found = self.gaz(i)
         c = self.cue(i)
         h = self.head(i)
+        if ctx is None and i >= 2 and self.toks[i - 1][0].isdigit() and self.address(i):
+            ctx = "PLACE"  # "số 97 Trần Bình": a street
+        if ctx == "PLACE" and c and c[1].startswith("PLACE") and not found:
+            c = None  # "bãi Đầm Trầu": after a place word, a capitalised place word is the name
         # A capitalised honorific at the start of a sentence: "Anh Tuấn cho biết" (cue) but
         # "Anh cho biết" (a pronoun).
         if c and c[1] == "HON" and initial and (not found or found[1] <= c[0]):
@@ -667,14 +738,28 @@ class SentenceParser:
                 entry = Entry(entry.tokens, "ORG", club)  # "Leeds thắng 2-0": the club
         single = len(entry.tokens) == 1
         if ctx == "PLACE":
+            unit = i > 0 and self.folded[i - 1] in _UNIT_CUES
             if entry.type == "PER":  # a street or district named after a person
+                end = self.unit_number(end) if unit else end
                 self.emit(i, end, "LOC", source="cue")
-            elif single and self.cap(end) and not self.gaz(end) and not self.title_at(end):
-                j = self.run_end(i)  # "cầu Mỹ Thuận": the known word begins a longer name
+            elif (
+                single
+                and self.cap(end)
+                and not self.title_at(end)
+                and (not self.gaz(end) or unit and self.unit_name(i))
+            ):
+                j = self.run_end(i)  # "cầu Mỹ Thuận", "phường Mỹ Đức": a longer name
+                j = self.unit_number(j) if unit else j
                 self.emit(i, j, "LOC", source="cue")
                 return j, None
             else:
-                self.emit(i, end, entry.type if entry.type != "MISC" else "LOC", entry.canonical)
+                typ = entry.type if entry.type != "MISC" else "LOC"
+                if unit and typ == "LOC":
+                    n_end = self.unit_number(end)
+                    if n_end > end:  # "phường Cổ Nhuế 1"
+                        self.emit(i, n_end, "LOC", source="cue")
+                        return n_end, None
+                self.emit(i, end, typ, entry.canonical, source="cue")
             return end, None
         single = len(entry.tokens) == 1
         if initial and single and end < self.n:
@@ -734,19 +819,23 @@ class SentenceParser:
                 return end, None  # "Lý giải", "Đề án": an ordinary word with a capital
         if ctx == "TITLE":
             shape = self.classify(i, j)
-            if all(self.acronym(k) for k in range(i, j)) or shape and shape[0] == "ORG":
+            if shape and shape[2] == "initials":
+                pass  # "bệnh nhân L.T.L.": a person named by initials
+            elif all(self.acronym(k) for k in range(i, j)) or shape and shape[0] == "ORG":
                 self.emit(i, j, "ORG")  # "Giám đốc ACV": the organisation, then the person
                 return j, ctx
             self.emit(i, j, "PER", source="cue")
             return j, None
         if ctx == "PLACE":
+            if i and self.folded[i - 1] in _UNIT_CUES:
+                j = self.unit_number(j)  # "tổ dân phố Hoàng 4"
             self.emit(i, j, "LOC", source="cue")
             return j, None
-        if ctx == "ORG_CUE":
+        if ctx == "ORG_CUE" and not all(t in g.not_names for t in self.toks[i:j]):
             self.emit(i, j, "ORG", source="cue")
             return j, None
-        if ctx == "PLACE_LIST" and all(is_vietnamese(t) for t in self.toks[i:j]):
-            self.emit(i, j, "LOC", strong=False, source="list")
+        if ctx == "PLACE_LIST" and not self.person_evidence(i, j, False):
+            self.emit(i, j, "LOC", strong=False, source="list")  # "tỉnh A, Xayaboury, B"
             return j, None
         if ctx == "PER_LIST" and all(is_vietnamese(t) for t in self.toks[i:j]):
             self.emit(i, j, "PER", strong=False, source="list")
@@ -779,6 +868,9 @@ class SentenceParser:
                 if not all(t in g.not_names for t in toks):
                     self.emit(i, j, "LOC", strong=False, source="weak cue")
                     return j, None
+        if shape is None and self.credit(i, j):
+            self.emit(i, j, "PER", strong=False, source="credit")  # "(Ảnh: Toàn Vũ)"
+            return j, None
         if shape:
             self.emit(i, j, shape[0], strong=shape[1], source="shape:" + shape[2])
         else:
@@ -787,6 +879,24 @@ class SentenceParser:
                 self.candidates.append(Candidate(i, j, initial, common))
         return j, None
 
+
+_HONORIFIC_WORDS = frozenset("anh chị ông bà em cháu bé cô chú bác cụ nam nữ".split())
+# Words before a house number that make the capitalised name after it a street ("số 9 Lê Lợi").
+_ADDRESS_WORDS = frozenset("số nhà ngõ ngách hẻm kiệt kiốt ki-ốt".split())
+# Place cues of Vietnamese units whose names run on over a known word ("phường Mỹ Đức") and
+# may end in a number ("phường Mỹ Đình 2", "tổ dân phố Hoàng 4").
+_UNIT_CUES = frozenset("phường xã huyện quận trấn thôn ấp phố bản làng xóm khóm buôn tổ".split())
+# Lower-case words after a number that count things: the number is not part of the place.
+_COUNTED = frozenset(
+    "năm tháng ngày tuần giờ phút người hộ lần tuổi km m ha căn con ca nhà trường xã "
+    "phường thôn tỷ triệu nghìn đồng".split()
+)
+_CUES_WITH_COMPOUNDS = frozenset(["PLACE", "PLACE_WEAK", "ORG_CUE"])
+# Abbreviated degrees and titles that run together before a name ("PGS.TS.BS").
+_DEGREES = frozenset(
+    "gs pgs ts ths bs tskh ks cn ds bsckii bscki ckii cki bsck ls kts ncs nsnd nsưt ngnd ngưt "
+    "tts bsnt dsckii dscki".split()
+)
 
 # Lower-case words after which a direction is not part of the place ("miền Đông Ukraine").
 _REGION_WORDS = frozenset("miền phía vùng mạn hướng khu cực phần".split())
