@@ -9,8 +9,9 @@ Gold sets (exact span and type; PER, LOC, ORG; MISC is not scored):
               to develop against; the lines are drawn by ``dev_lines`` (15 per category, one
               a document, none from a document of the held-out gold), so the file holds only
               the mentions. ``--dev --show`` prints each error with its text (dev sets only).
-  dev2        gold/entities_dev2.tsv over the 200 sentences of entities_dev2_sentences.tsv
-              (``--dev`` scores it too): 20 a category, from documents in neither of the above.
+  dev2, dev3  gold/entities_dev2.tsv, entities_dev3.tsv over the 200 sentences each of
+              entities_dev2_sentences.tsv, entities_dev3_sentences.tsv (``--dev`` scores them
+              too): 20 a category, from documents in none of the sets above.
 ``--seeds`` scores the seeds alone, so that work on them need not look at the held-out gold.
 biennien reads each article whole (``recognize_document``), as the pipeline does, and is scored
 on the gold lines; underthesea reads the gold lines one by one. Words per second are measured
@@ -237,18 +238,22 @@ def dev_lines(dantri, held_out: set[str]) -> list[tuple[str, int]]:
 
 
 def dev_sets(dantri) -> list[tuple[str, list[Span], list[tuple[str, int]]]]:
-    """The two development sets: (label, mentions, lines)."""
+    """The development sets: (label, mentions, lines)."""
     with open(HERE / "gold" / "entities_sentences.tsv", encoding="utf-8") as fh:
         held_out = {r["doc"] for r in csv.DictReader(fh, delimiter="\t")}
     out = []
     lines = dev_lines(dantri, held_out)
     gold = read_gold(HERE / "gold" / "entities_dev.tsv", "doc")
     out.append(("dev", gold, lines))
-    with open(HERE / "gold" / "entities_dev2_sentences.tsv", encoding="utf-8") as fh:
-        lines2 = [(r["doc"], int(r["line"])) for r in csv.DictReader(fh, delimiter="\t")]
-    if held_out & {d for d, _ in lines2} or {d for d, _ in lines} & {d for d, _ in lines2}:
-        sys.exit("dev2: shares documents with the gold or the first development set")
-    out.append(("dev2", read_gold(HERE / "gold" / "entities_dev2.tsv", "doc"), lines2))
+    seen = held_out | {d for d, _ in lines}
+    for label in ("dev2", "dev3"):
+        with open(HERE / "gold" / f"entities_{label}_sentences.tsv", encoding="utf-8") as fh:
+            more = [(r["doc"], int(r["line"])) for r in csv.DictReader(fh, delimiter="\t")]
+        docs = {d for d, _ in more}
+        if seen & docs:
+            sys.exit(f"{label}: shares documents with the gold or an earlier development set")
+        seen |= docs
+        out.append((label, read_gold(HERE / "gold" / f"entities_{label}.tsv", "doc"), more))
     for label, gold, ls in out:
         stray = {(d, n) for d, n, *_ in gold} - set(ls)
         if stray:
@@ -296,7 +301,7 @@ def main() -> None:
         gold = [s for _, g, _ in parts for s in g]
         lines = [x for *_, ls in parts for x in ls]
         docs = {d: [x if n > 3 else "" for n, x in enumerate(dantri[d].lines, 1)] for d, _ in lines}
-        evaluate("dev (both)", docs, gold, lines, args, None)
+        evaluate("dev (all)", docs, gold, lines, args, None)
         return
     if args.seeds:
         pass

@@ -7,9 +7,10 @@ text stays in ../shared. Steps:
   tool.py check KIND FILE              validate an annotator's file (see the guides)
   tool.py compare KIND A B             agreement between two annotators, and every disagreement
   tool.py freeze KIND FILE             the settled file -> KIND_gold.tsv (offsets, no text)
-KIND entities_dev2 is our second development set for entities (never the measurement):
-``sample entities_dev2`` draws 20 sentences a category from documents in neither the held-out
-gold nor the first development set, and ``freeze entities_dev2`` writes entities_dev2.tsv.
+KIND entities_dev2 (entities_dev3) is our second (third) development set for entities, never
+the measurement: ``sample entities_dev2`` draws 20 sentences a category from documents in
+neither the held-out gold nor an earlier development set, and ``freeze entities_dev2`` writes
+entities_dev2.tsv.
 Annotator files are TSV with a header: doc, line, occurrence, text, type[, value].
 For timelines (KIND = timelines, over VietnameseMDS clusters): sample, show, check, compare and
 freeze the same way; annotator files are TSV with a header: cluster, date, articles,
@@ -55,16 +56,18 @@ def _docs():
 DEV2_PER_CATEGORY = 20
 
 
-def sample_dev2() -> None:
-    """The second entity development set: per category, documents shuffled, one line of eight
+def sample_dev(kind: str) -> None:
+    """A further entity development set: per category, documents shuffled, one line of eight
     words or more (title on) from each of the first 20 documents that neither the held-out
-    gold nor the first development set draws from."""
+    gold nor an earlier development set draws from."""
     import entities  # the benchmark: its first development set
 
     docs = _docs()
     taken = {d for d, _ in sentences("entities")}
     taken |= {d for d, _ in entities.dev_lines(docs, set(taken))}
-    rng = random.Random(f"{SEED}-entities_dev2")
+    if kind == "entities_dev3":
+        taken |= {d for d, _ in sentences("entities_dev2")}
+    rng = random.Random(f"{SEED}-{kind}")
     by_cat: dict[str, list[str]] = {}
     for doc_id in sorted(docs):
         if doc_id not in taken:
@@ -83,7 +86,7 @@ def sample_dev2() -> None:
             got += 1
             if got == DEV2_PER_CATEGORY:
                 break
-    out = HERE / "entities_dev2_sentences.tsv"
+    out = HERE / f"{kind}_sentences.tsv"
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("doc\tline\n")
         for doc_id, n in sorted(chosen):
@@ -92,8 +95,8 @@ def sample_dev2() -> None:
 
 
 def sample(kind: str) -> None:
-    if kind == "entities_dev2":
-        return sample_dev2()
+    if kind in ("entities_dev2", "entities_dev3"):
+        return sample_dev(kind)
     docs = _docs()
     rng = random.Random(f"{SEED}-{kind}")
     by_cat: dict[str, list[str]] = {}
@@ -216,7 +219,7 @@ def freeze(kind: str, path: str) -> None:
     items, problems = resolve(kind, path)
     if problems:
         sys.exit("\n".join(problems))
-    out = HERE / (f"{kind}.tsv" if kind == "entities_dev2" else f"{kind}_gold.tsv")
+    out = HERE / (f"{kind}.tsv" if kind.startswith("entities_dev") else f"{kind}_gold.tsv")
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("doc\tline\tstart\tend\ttype" + ("\tvalue" if kind == "timex" else "") + "\n")
         for d, n, s, e, t, v in sorted(items):
