@@ -22,6 +22,7 @@ NAME_FILES = {
     "entity_countries.txt": "LOC",
     "entity_vn_provinces.txt": "LOC",
     "entity_places.txt": "LOC",
+    "entity_vn_districts.txt": "LOC",
     "entity_people.txt": "PER",
     "entity_orgs.txt": "ORG",
     "entity_clubs.txt": "ORG",
@@ -182,6 +183,8 @@ class Gazetteer:
         self.not_names = frozenset(_words("entity_not_names.txt"))
         self.english = frozenset(_words("entity_english_words.txt"))
         self.given_names = frozenset(_words("entity_given_names.txt"))
+        # Districts, whose names may also be a person's ("Thanh Hà"): canonical names
+        self.minor_places = frozenset(p[0] for p in _names("entity_vn_districts.txt"))
         # Words after a lone foreign name that show a person: first token -> token tuples
         self.person_verbs: dict[str, list[tuple[str, ...]]] = {}
         for word in _words("entity_person_verbs.txt"):

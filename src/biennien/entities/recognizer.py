@@ -278,6 +278,34 @@ class SentenceParser:
         # "Theo Futurism, ...": a lone foreign word after "Theo" opening the sentence
         return i == 1 and f[0] == "theo" and i + 1 < self.n and self.toks[i + 1] == ","
 
+    def language(self, i: int) -> bool:
+        """The word or words before i name a language: "tiếng Anh", "Ngôn ngữ Anh"."""
+        f = self.folded
+        for cue in _LANGUAGE_CUES:
+            m = len(cue)
+            if i >= m and tuple(f[i - m : i]) == cue:
+                return not (cue == ("tiếng",) and i >= 2 and f[i - 2] == "nổi")
+        return False
+
+    def product_end(self, k: int) -> int:
+        """End of a model name after a brand at k ("Band 6", "C25", "Mi 11 Lite"), or k."""
+        toks, n = self.toks, self.n
+        j = k
+        while j < n and toks[j][0].isupper() and not _MIXED.search(toks[j]) and j < k + 3:
+            if self.gaz(j) or self.title_at(j) or toks[j] in _ORG_SUFFIXES:
+                return k
+            j += 1
+        if j < n and (toks[j].isdigit() and len(toks[j]) <= 4 or _MIXED.search(toks[j])):
+            if j == k and toks[j].isdigit():
+                return k  # "Viettel 2": a number alone after a brand is no model
+            j += 1
+            while j < n and (toks[j][0].isupper() or _MIXED.search(toks[j])) and j < k + 6:
+                if self.gaz(j) or self.title_at(j):
+                    break
+                j += 1  # "Mi 11 Lite", "S21 Ultra"
+            return j
+        return k
+
     def unit_name(self, i: int) -> bool:
         """From i, two or three capitalised Vietnamese syllables: the name of a commune or a
         ward even where its first word is also a country ("Mỹ Đức", "Anh Sơn")."""
@@ -376,6 +404,8 @@ class SentenceParser:
         t = self.toks[k]
         if t in self.g.surnames and self.cap(k + 1):
             return True
+        if t in self.g.english or t in _ORG_SUFFIXES:
+            return False  # "Thai Group", "Samsung Electronics": part of the organisation
         return not is_vietnamese(t) and not self.acronym(k)
 
     # -- names built from heads ---------------------------------------------------------------
@@ -683,6 +713,8 @@ class SentenceParser:
             if self.cap(c[0]):
                 return c[0], "HON"
             return c[0], None
+        if ctx == "HON" and c and c[1] == "TITLE" and (not found or found[1] <= c[0]):
+            return c[0], "TITLE"  # "vợ chồng GS Trần Thanh Vân": a title after the honorific
         if ctx == "HON":
             j = self.run_end(i)
             if found and found[0].type == "PER" and found[1] >= j:
@@ -691,6 +723,8 @@ class SentenceParser:
             self.emit(i, j, "PER", source="cue")
             return j, None
         built = None  # (end, type)
+        if h and i and self.folded[i - 1] in _PLURALS and h[1] in ("ORG", "ORG_WEAK"):
+            h = None  # "các Viện Khoa học": bodies of a kind, not one named body
         if h:
             head_end, kind = h
             if kind in ("ORG", "ORG_WEAK"):
@@ -720,6 +754,11 @@ class SentenceParser:
                 return end, ctx
             if h and h[1] in ("ORG", "ORG_WEAK"):
                 return h[0], ctx  # "Chủ tịch Hội đồng trường": the head belongs to the title
+        if ctx == "ORG_CUE" and self.field(i):
+            end = self.parse_org(i, False, None)
+            if end:
+                self.emit(i, end, "ORG", source="cue")  # "trường Tiểu học Isaac Newton"
+                return end, None
         if h and h[1] in ("ORG", "ORG_WEAK") and not self.cap(h[0]):
             return h[0], None  # a head with no name after it ("Bộ đã có văn bản")
         elif self.field(i):
@@ -743,10 +782,10 @@ class SentenceParser:
                 end = self.unit_number(end) if unit else end
                 self.emit(i, end, "LOC", source="cue")
             elif (
-                single
-                and self.cap(end)
+                self.cap(end)
                 and not self.title_at(end)
-                and (not self.gaz(end) or unit and self.unit_name(i))
+                and (single and not self.gaz(end) or unit and self.unit_name(i))
+                and self.run_end(i) > end
             ):
                 j = self.run_end(i)  # "cầu Mỹ Thuận", "phường Mỹ Đức": a longer name
                 j = self.unit_number(j) if unit else j
@@ -762,6 +801,21 @@ class SentenceParser:
                 self.emit(i, end, typ, entry.canonical, source="cue")
             return end, None
         single = len(entry.tokens) == 1
+        if entry.type == "LOC" and (self.language(i) or end < self.n and self.folded[end] == "học"):
+            self.emit(i, end, "MISC", source="language")  # "tiếng Anh", "Việt Nam học"
+            return end, None
+        if entry.type == "ORG" and self.product_end(end) > end:
+            j = self.product_end(end)
+            self.emit(i, j, "MISC", source="product")  # "Huawei Band 6", "Realme C25"
+            return j, None
+        if (
+            ctx == "TITLE"
+            and entry.type == "LOC"
+            and entry.canonical in g.minor_places
+            and not self.cap(end)
+        ):
+            self.emit(i, end, "PER", source="cue")  # "ca sĩ Thanh Hà": the person
+            return end, None
         if initial and single and end < self.n:
             f = self.folded
             if f[i] in g.common or (f[i], f[end]) in g.common_pairs or self.word_end(i):
@@ -880,6 +934,11 @@ class SentenceParser:
         return j, None
 
 
+_PLURALS = frozenset("các những nhiều mọi mỗi từng vài".split())
+# Lower-case words after a name that make it a language ("tiếng Anh"), not the place.
+_LANGUAGE_CUES = (("tiếng",), ("ngôn", "ngữ"), ("tiếng", "nói"))
+# Words after a comma that say what the name before is ("Pchome, một ứng dụng").
+_APPOSITION = frozenset(["một", "là", "là một"])
 _HONORIFIC_WORDS = frozenset("anh chị ông bà em cháu bé cô chú bác cụ nam nữ".split())
 # Words before a house number that make the capitalised name after it a street ("số 9 Lê Lợi").
 _ADDRESS_WORDS = frozenset("số nhà ngõ ngách hẻm kiệt kiốt ki-ốt".split())
