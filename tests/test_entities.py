@@ -625,3 +625,84 @@ def test_role_and_reporter_cues() -> None:
 
 def test_a_foreign_source_opening_the_sentence() -> None:
     assert spans("Theo Gizmotron, thiết bị sẽ ra mắt.") == [("Gizmotron", "ORG")]
+
+
+# -- lists, credits, products, languages, organisation names with their fields ---------------
+
+
+def test_a_list_of_streets_after_a_place_word_and_nhu() -> None:
+    text = "Quán đông ở các phố như Hàng Bạc, Lê Thánh Tông và Phan Chu Trinh."
+    assert spans(text) == [
+        ("Hàng Bạc", "LOC"),
+        ("Lê Thánh Tông", "LOC"),
+        ("Phan Chu Trinh", "LOC"),
+    ]
+
+
+def test_a_place_after_a_weak_cue_and_a_comma_is_a_place_too() -> None:
+    assert spans("Họ đến Mù Cang Chải, Tú Lệ vào mùa lúa chín.") == [
+        ("Mù Cang Chải", "LOC"),
+        ("Tú Lệ", "LOC"),
+    ]
+    assert spans("Tại Hà Nội, Nguyễn Văn Bình cho biết như vậy.") == [
+        ("Hà Nội", "LOC"),
+        ("Nguyễn Văn Bình", "PER"),
+    ]
+
+
+def test_a_language_or_a_field_of_study_is_not_a_place() -> None:
+    assert not [m for m in recognize("Em học tiếng Anh và ngành Việt Nam học.") if m.type != "MISC"]
+    assert spans("Cô là ca sĩ nổi tiếng Hàn Quốc.") == [("Hàn Quốc", "LOC")]
+
+
+def test_a_brand_with_a_model_is_a_product_not_an_organisation() -> None:
+    assert not [m for m in recognize("Máy Huawei Band 6 có pin tốt.") if m.type == "ORG"]
+    assert spans("Huawei vừa ra mắt máy mới.") == [("Huawei", "ORG")]
+
+
+def test_a_district_name_after_a_role_alone_is_the_person() -> None:
+    assert spans("Ca sĩ Thanh Hà vừa ra album.") == [("Thanh Hà", "PER")]
+    assert spans("Huyện Thanh Hà có nhiều vải thiều.")[-1] == ("Thanh Hà", "LOC")
+
+
+def test_bodies_of_a_kind_are_not_a_name() -> None:
+    assert spans("Các Viện Khoa học đều tham gia.") == []
+
+
+def test_an_organisation_after_a_role_and_before_a_person() -> None:
+    assert spans("Quan chức UNDP Achim Steiner cho biết.") == [
+        ("UNDP", "ORG"),
+        ("Achim Steiner", "PER"),
+    ]
+    assert spans("Vợ chồng GS Trần Văn Khê về nước.") == [("Trần Văn Khê", "PER")]
+
+
+def test_a_state_body_then_a_person() -> None:
+    text = "Theo Phó cục trưởng, Cục Quản lý thị trường Nguyễn Văn Bình, hàng giả tăng."
+    assert spans(text) == [("Cục Quản lý thị trường", "ORG"), ("Nguyễn Văn Bình", "PER")]
+
+
+def test_a_word_split_by_the_capitals_of_a_name_stays_in_the_name() -> None:
+    assert spans("Hội Gặp gỡ Việt Nam tổ chức hội thảo.") == [("Hội Gặp gỡ Việt Nam", "ORG")]
+
+
+def test_a_school_after_lower_case_truong_with_its_level() -> None:
+    assert spans("Tại trường Tiểu học Isaac Newton, học sinh ăn trưa.") == [
+        ("Tiểu học Isaac Newton", "ORG")
+    ]
+
+
+def test_what_the_apposition_says_the_name_is() -> None:
+    assert spans("Họ mua Pchome, một ứng dụng nạp tiền.") == [("Pchome", "ORG")]
+
+
+def test_hashtags_and_handles_are_not_names() -> None:
+    assert spans("Biểu ngữ #SayNoToWar được giăng lên.") == []
+
+
+def test_a_foreign_first_name_starts_a_person() -> None:
+    assert spans("Đạo diễn của bộ phim James Cameron cũng có mặt.") == [("James Cameron", "PER")]
+
+
+def test_an_acronym_after_tai_is_an_organisation_not_a_place() -> None:
+    assert spans("Cổ đông sở hữu 84% tại VPI đã bỏ phiếu.") == [("VPI", "ORG")]

@@ -181,6 +181,10 @@ class Gazetteer:
             else:
                 self.common_pairs.add(toks[:2])
         self.not_names = frozenset(_words("entity_not_names.txt"))
+        # Function words (linking's list): no part of a name's lower-case syllables
+        self.stopwords = frozenset(
+            w.casefold() for line in lines("stopwords.txt") for w in line.split()
+        )
         self.english = frozenset(_words("entity_english_words.txt"))
         self.given_names = frozenset(_words("entity_given_names.txt"))
         # Districts, whose names may also be a person's ("Thanh Hà"): canonical names

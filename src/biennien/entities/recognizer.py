@@ -260,9 +260,11 @@ class SentenceParser:
     def list_context(self, k: int) -> str | None:
         """After "tỉnh A, B và C" or "ông A, B": the next unknown run is of the same kind."""
         last = self.pieces[-1] if self.pieces else None
-        if last is None or last.j != k or last.source not in ("cue", "list"):
+        if last is None or last.j != k or not self.cap(k + 1):
             return None
-        if not self.cap(k + 1):
+        if last.source == "weak cue" and last.type == "LOC":
+            return "PLACE_LIST_WEAK"  # "đến Mù Cang Chải, Tú Lệ"
+        if last.source not in ("cue", "list"):
             return None
         return {"LOC": "PLACE_LIST", "PER": "PER_LIST"}.get(last.type)
 
@@ -305,6 +307,26 @@ class SentenceParser:
                 j += 1  # "Mi 11 Lite", "S21 Ultra"
             return j
         return k
+
+    def apposition(self, j: int) -> str | None:
+        """What a comma after the run at j says it is: "X, một ứng dụng" (ORG), "X, thủ phủ
+        của" (LOC); or None."""
+        f, n = self.folded, self.n
+        if j + 1 >= n or f[j] != ",":
+            return None
+        k = j + 1
+        if f[k] in _APPOSITION:
+            k += 1
+            if k < n and f[k] == "một":
+                k += 1
+        if k >= n or self.cap(k):
+            return None
+        c = self.cue(k)
+        if c and c[1] == "ORG_CUE":
+            return "ORG"
+        if c and c[1] == "PLACE":
+            return "LOC"
+        return None
 
     def unit_name(self, i: int) -> bool:
         """From i, two or three capitalised Vietnamese syllables: the name of a commune or a
@@ -435,6 +457,8 @@ class SentenceParser:
             if self.cap(k):
                 if ctx == "TITLE" and comps and self.looks_person(k):
                     break
+                if comps and self.state_head(head) and self.person_at(k):
+                    break  # "Tổng cục ... Nguyễn Hoàng Linh": state bodies bear no one's name
                 end = self.field(k)
                 if end:
                     k, comps, non_loc, last_field = end, comps + 1, True, True
@@ -464,6 +488,8 @@ class SentenceParser:
                     k, comps, non_loc, last_field = end, comps + 1, True, True
                     continue
                 k, comps, non_loc, last_field = k + 1, comps + 1, True, False
+                if self.bridge(k):
+                    k += 1  # "Hội khoa học Gặp gỡ Việt Nam": a word's second syllable
                 continue
             if last_field:
                 end = self.tail_end(k)
@@ -497,6 +523,33 @@ class SentenceParser:
         if not comps or (weak and not non_loc):
             return None
         return k
+
+    def bridge(self, k: int) -> bool:
+        """Token k is the lower-case second syllable of a word whose first syllable, before
+        it, has the capital, and the name goes on after it ("Gặp gỡ Việt Nam")."""
+        if k + 1 >= self.n or not self.lower(k) or not self.cap(k + 1):
+            return False
+        t = self.folded[k]
+        if t in self.g.stopwords or not is_vietnamese(t) or not is_vietnamese(self.toks[k - 1]):
+            return False
+        if self.title_at(k + 1) or self.head(k + 1) or self.person_at(k + 1):
+            return False
+        found = self.gaz(k + 1)
+        return found is None or found[0].type == "LOC"
+
+    @staticmethod
+    def state_head(head: tuple[str, ...]) -> bool:
+        return any(head[: len(h)] == h for h in _STATE_HEADS)
+
+    def person_at(self, k: int) -> bool:
+        """A Vietnamese person's full name starts at k: a family name and two more syllables,
+        none of them a field of an organisation's name."""
+        toks = self.toks
+        if toks[k] not in self.g.surnames or k + 2 >= self.n:
+            return False
+        if not (self.cap(k + 1) and self.cap(k + 2)) or self.field(k + 1) or self.gaz(k):
+            return False
+        return all(is_vietnamese(t) for t in toks[k : k + 3])
 
     def closes(self, k: int) -> bool:
         """Token k ends a phrase: punctuation, the end, or a capital (a new name)."""
@@ -643,6 +696,9 @@ class SentenceParser:
             return None
         if toks[0] in g.surnames and len(toks) <= 4 and all(is_vietnamese(t) for t in toks):
             return "PER", True, "surname"
+        if toks[0] in g.given_names and len(toks) <= 3 and toks[-1] not in _ORG_SUFFIXES:
+            if not any(t in g.english or self.acronym(k) for k, t in enumerate(toks, i)):
+                return "PER", True, "given name"  # "James Cameron", "Rupert Grint"
         found = self.gaz(j - 1) if j - 1 > i else None
         if found is None and j - 2 > i:
             found = self.gaz(j - 2)
@@ -691,7 +747,10 @@ class SentenceParser:
                     i, ctx = c[0], c[1]
                     initial = False
                     continue
-                ctx = self.list_context(i) if t in ("và", "hoặc") else None
+                if ctx == "PLACE" and t in ("như", "gồm", "là"):
+                    pass  # "các phố như Tạ Hiện, ...": the places follow
+                else:
+                    ctx = self.list_context(i) if t in ("và", "hoặc") else None
                 i, initial = i + 1, False
                 continue
             i, ctx = self.at_capital(i, ctx, initial)
@@ -703,6 +762,8 @@ class SentenceParser:
         found = self.gaz(i)
         c = self.cue(i)
         h = self.head(i)
+        if i and self.toks[i - 1] in ("#", "@") and self.spans[i - 1][1] == self.spans[i][0]:
+            return self.run_end(i), None  # "#SaynotoSuperLeague", "@user": no name
         if ctx is None and i >= 2 and self.toks[i - 1][0].isdigit() and self.address(i):
             ctx = "PLACE"  # "số 97 Trần Bình": a street
         if ctx == "PLACE" and c and c[1].startswith("PLACE") and not found:
@@ -841,7 +902,11 @@ class SentenceParser:
                 # head with a place alone, "Chính phủ Mỹ", stays two names)
                 self.emit(i, nxt[1], "ORG", source="known+place")
                 return nxt[1], None
-        self.emit(i, end, entry.type, entry.canonical)
+        if entry.type == "PER" and ctx == "PLACE_LIST":
+            self.emit(i, end, "LOC", source="list")  # "các phố Tạ Hiện, Đào Duy Từ"
+            return end, None
+        weak = ctx in ("PLACE_WEAK", "PLACE_LIST_WEAK") and entry.type == "LOC"
+        self.emit(i, end, entry.type, entry.canonical, source="weak cue" if weak else "known")
         if ctx == "TITLE" and entry.type in ("LOC", "ORG") and self.cap(end):
             return end, ctx
         return end, None
@@ -872,6 +937,14 @@ class SentenceParser:
             if end:
                 return end, None  # "Lý giải", "Đề án": an ordinary word with a capital
         if ctx == "TITLE":
+            if any(_MIXED.search(t) for t in self.toks[i:j]):
+                return j, None  # "bệnh nhân BN2901": a code, not a name
+            k = i
+            while k < j and self.acronym(k) and self.toks[k] not in g.not_names:
+                k += 1
+            if i < k < j and self.looks_person(k):
+                self.emit(i, k, "ORG")  # "Quan chức UNDP Achim Steiner"
+                return k, ctx
             shape = self.classify(i, j)
             if shape and shape[2] == "initials":
                 pass  # "bệnh nhân L.T.L.": a person named by initials
@@ -891,6 +964,11 @@ class SentenceParser:
         if ctx == "PLACE_LIST" and not self.person_evidence(i, j, False):
             self.emit(i, j, "LOC", strong=False, source="list")  # "tỉnh A, Xayaboury, B"
             return j, None
+        if ctx == "PLACE_LIST_WEAK" and j - i >= 2 and not self.person_evidence(i, j, False):
+            shape = self.classify(i, j)
+            if shape is None and all(is_vietnamese(t) for t in self.toks[i:j]):
+                self.emit(i, j, "LOC", strong=False, source="weak cue")
+                return j, None
         if ctx == "PER_LIST" and all(is_vietnamese(t) for t in self.toks[i:j]):
             self.emit(i, j, "PER", strong=False, source="list")
             return j, None
@@ -916,7 +994,11 @@ class SentenceParser:
         if seen and (shape is None or not shape[1]) and not (initial and j == i + 1):
             self.emit(i, j, seen, strong=False, source="seen")
             return j, None
-        if ctx == "PLACE_WEAK" and (shape is None or not shape[1]):
+        app = self.apposition(j) if shape is None or not shape[1] else None
+        if app:
+            self.emit(i, j, app, strong=False, source="apposition")  # "Pchome, một ứng dụng"
+            return j, None
+        if ctx == "PLACE_WEAK" and (shape is None or not shape[1] and shape[0] != "ORG"):
             toks = self.toks[i:j]
             if not (len(toks) == 1 and self.folded[i] in g.common):
                 if not all(t in g.not_names for t in toks):
@@ -934,6 +1016,31 @@ class SentenceParser:
         return j, None
 
 
+# Heads of state bodies, which are never named after a person: a full name after one of these
+# and its fields is the person ("Tổng cục Thống kê Nguyễn Văn A"), unlike a school's.
+_STATE_HEADS = tuple(
+    tuple(h.split())
+    for h in [
+        "bộ",
+        "tổng cục",
+        "cục",
+        "chi cục",
+        "sở",
+        "vụ",
+        "ban",
+        "ủy ban",
+        "ubnd",
+        "hđnd",
+        "thanh tra",
+        "tòa án",
+        "tand",
+        "viện",
+        "công an",
+        "văn phòng",
+        "hội đồng",
+        "hội",
+    ]
+)
 _PLURALS = frozenset("các những nhiều mọi mỗi từng vài".split())
 # Lower-case words after a name that make it a language ("tiếng Anh"), not the place.
 _LANGUAGE_CUES = (("tiếng",), ("ngôn", "ngữ"), ("tiếng", "nói"))
