@@ -706,3 +706,38 @@ def test_a_foreign_first_name_starts_a_person() -> None:
 
 def test_an_acronym_after_tai_is_an_organisation_not_a_place() -> None:
     assert spans("Cổ đông sở hữu 84% tại VPI đã bỏ phiếu.") == [("VPI", "ORG")]
+
+
+def test_two_bodies_joined_by_va_stay_two() -> None:
+    text = "Họ xin ý kiến Tổng cục Thi hành án dân sự và Thanh tra Bộ Tư pháp."
+    assert spans(text) == [
+        ("Tổng cục Thi hành án dân sự", "ORG"),
+        ("Thanh tra Bộ Tư pháp", "ORG"),
+    ]
+
+
+def test_a_board_or_an_agency_word_before_a_company_stays_out() -> None:
+    assert spans("Ban kiểm soát Vietbank đã họp.") == [("Vietbank", "ORG")]
+    assert spans("Cơ quan FSA đã thu hồi sản phẩm.") == [("FSA", "ORG")]
+
+
+def test_clubs_of_a_country_are_not_a_club() -> None:
+    assert spans("Hai CLB Italia đã rút lui.") == [("Italia", "LOC")]
+
+
+def test_family_names_that_are_also_words() -> None:
+    assert spans("Hàn Duy Khang phát biểu trong lễ tốt nghiệp.") == [("Hàn Duy Khang", "PER")]
+    assert spans("Cát Hội Tiệp là mẹ của bé.") == [("Cát Hội Tiệp", "PER")]
+
+
+def test_an_initial_joined_to_a_name_is_a_person() -> None:
+    assert spans("Nạn nhân chính là C.Ronaldo.") == [("C.Ronaldo", "PER")]
+
+
+def test_a_brand_then_a_known_product_line_is_a_product() -> None:
+    got = recognize("Hay Samsung Galaxy S thế hệ đầu.")
+    assert not [m for m in got if m.type in ("ORG", "PER")]
+
+
+def test_a_club_nickname_is_the_club() -> None:
+    assert spans("Mourinho mang về 2 chức vô địch cho The Blues.")[-1] == ("The Blues", "ORG")

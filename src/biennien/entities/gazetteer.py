@@ -187,6 +187,7 @@ class Gazetteer:
         )
         self.english = frozenset(_words("entity_english_words.txt"))
         self.given_names = frozenset(_words("entity_given_names.txt"))
+        self.countries = frozenset(p[0] for p in _names("entity_countries.txt"))
         # Districts, whose names may also be a person's ("Thanh Hà"): canonical names
         self.minor_places = frozenset(p[0] for p in _names("entity_vn_districts.txt"))
         # Words after a lone foreign name that show a person: first token -> token tuples

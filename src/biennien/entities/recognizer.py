@@ -46,6 +46,7 @@ _V = "aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờù�
 _GLUE_ASCII = frozenset("la va co cho con thi xet tren tai tu ra vao".split())
 _ROMAN = re.compile(r"[IVX]{1,4}")
 # Family names with a capital inside ("McTominay", "MacArthur", "O'Neill", "DiCaprio").
+_INITIAL_NAME = re.compile(r"[A-ZĐ]\.[A-ZĐ][^\W\d_A-Z]+")
 _MC = re.compile(r"(?:Mc|Mac|O'|O’|Di|De|La|Le)[A-Z][a-z]")
 # Words after a lone foreign name that make it a source ("Newsweek đưa tin").
 _REPORTS = (("đưa", "tin"), ("dẫn", "lời"), ("trích", "dẫn"), ("đăng", "tải", "bài"))
@@ -294,7 +295,10 @@ class SentenceParser:
         toks, n = self.toks, self.n
         j = k
         while j < n and toks[j][0].isupper() and not _MIXED.search(toks[j]) and j < k + 3:
-            if self.gaz(j) or self.title_at(j) or toks[j] in _ORG_SUFFIXES:
+            found = self.gaz(j)
+            if found and found[0].type == "MISC":
+                return self.product_end(found[1]) if found[1] < n else found[1]  # "Galaxy"
+            if found or self.title_at(j) or toks[j] in _ORG_SUFFIXES:
                 return k
             j += 1
         if j < n and (toks[j].isdigit() and len(toks[j]) <= 4 or _MIXED.search(toks[j])):
@@ -365,6 +369,8 @@ class SentenceParser:
         g = self.g
         if self.toks[i] in g.given_names or sport and self.sport:
             return True
+        if j == i + 1 and self.toks[i] in g.surnames and not is_vietnamese(self.toks[i]):
+            return True  # "Xiao", "Park": a family name alone
         f, n = self.folded, self.n
         for toks in g.person_verbs.get(f[j], ()) if j < n else ():
             if tuple(f[j : j + len(toks)]) == toks:
@@ -500,7 +506,7 @@ class SentenceParser:
                 k += 1  # "Công ty Cổ phần LILAMA 10", "Sông Đà 9", "Bệnh viện Nhi Đồng 1,"
                 continue
             if self.toks[k] in _CONNECTORS and last_field and self.field(k + 1):
-                if not (self.toks[k] == "," and self.head(k + 1)):
+                if not self.head(k + 1):  # "Tổng cục X và Thanh tra Bộ Y": two bodies
                     k += 1  # "Bộ Văn hóa, Thể thao và Du lịch" but not "Trường ..., Đại học"
                     continue
             if self.toks[k] in "-–" and last_loc and self.cap(k + 1):
@@ -523,6 +529,16 @@ class SentenceParser:
         if not comps or (weak and not non_loc):
             return None
         return k
+
+    def lone_name(self, k: int, end: int) -> tuple[int, str | None] | None:
+        """After a weak head ending at k, the name up to end is one abbreviation or one known
+        organisation: (its start, canonical name), or None."""
+        if end == k + 1 and self.acronym(k) and self.toks[k] not in self.g.not_names:
+            return k, None
+        found = self.gaz(k)
+        if found and found[1] == end and found[0].type == "ORG":
+            return k, found[0].canonical
+        return None
 
     def bridge(self, k: int) -> bool:
         """Token k is the lower-case second syllable of a word whose first syllable, before
@@ -605,7 +621,8 @@ class SentenceParser:
                     break
                 h = self.head(j)
                 if h and h[1] != "MISC" and self.cap(h[0]):
-                    break
+                    if not (j == k + 1 and toks[k] in self.g.surnames and is_vietnamese(t)):
+                        break  # but "Cát Hội Tiệp" is one name
                 found = self.gaz(j)
                 if found and len(found[0].tokens) > 1 and found[0].type != "PER":
                     if not (j == k + 1 and toks[k] in self.g.surnames):
@@ -669,10 +686,12 @@ class SentenceParser:
             if low.endswith(_ORG_ENDINGS) or "." in t and low.rsplit(".", 1)[1] in _DOMAINS:
                 return "ORG", False, "ending"  # "Eximbank", "Kitco.com"
             if any(c.isupper() for c in t[1:]) and any(c.islower() for c in t[1:]):
-                if "." not in t and t not in g.not_names and not _MC.match(t):
+                if "." not in t and t not in g.not_names and not _MC.match(t) and "-" not in t:
                     return "ORG", False, "brand"  # "VinID", "TikTok": a brand
             if _INITIALS.fullmatch(t):
                 return "PER", False, "initials"  # "N.T.H.N": a person named by initials
+            if _INITIAL_NAME.fullmatch(t):
+                return "PER", False, "initial+name"  # "C.Ronaldo", "T.Hoàng"
             if self.acronym(i) and t not in g.not_names and not any(c.isdigit() for c in t):
                 if i and self.toks[i - 1][0].isdigit():
                     return None  # a unit after a number: "128 GB", "12 MP"
@@ -799,8 +818,17 @@ class SentenceParser:
         g_end = found[1] if found else 0
         c_end = c[0] if c else 0
         b_end = built[0] if built else 0
-        if c and c[1] == "TITLE" and h and c_end > h[0]:
-            b_end, built = 0, None  # "Bộ trưởng ...": the title, not the head "Bộ"
+        if c and c[1] in ("TITLE", "ORG_CUE") and h and c_end > h[0]:
+            b_end, built = 0, None  # "Bộ trưởng ...", "Ban kiểm soát Vietbank": not the head
+        if built and h and tuple(self.folded[i : h[0]]) in _CLUB_HEADS:
+            country = self.gaz(h[0])
+            if country and country[1] == built[0] and country[0].canonical in self.g.countries:
+                return h[0], None  # "hai CLB Italia": clubs of that country, no club's name
+        if built and h and h[1] == "ORG_WEAK":
+            inner = self.lone_name(h[0], built[0])
+            if inner:  # "Cơ quan FSA", "Tổ chức WHO": the abbreviation is the name
+                self.emit(inner[0], built[0], "ORG", inner[1], source="head")
+                return built[0], None
         if found and g_end >= c_end and g_end >= b_end:
             return self.take_known(i, found, ctx, initial)
         if c and c_end >= b_end:
@@ -817,7 +845,7 @@ class SentenceParser:
                 return h[0], ctx  # "Chủ tịch Hội đồng trường": the head belongs to the title
         if ctx == "ORG_CUE" and self.field(i):
             end = self.parse_org(i, False, None)
-            if end:
+            if end and end > (self.field(i) or i) and self.cap(end - 1):
                 self.emit(i, end, "ORG", source="cue")  # "trường Tiểu học Isaac Newton"
                 return end, None
         if h and h[1] in ("ORG", "ORG_WEAK") and not self.cap(h[0]):
@@ -886,6 +914,14 @@ class SentenceParser:
             # the run goes on after a known name: "Mỹ Linh", "Harry Kane"
             nxt = self.gaz(end)
             rest = self.run_end(end) - end if self.cap(end) else 0
+            person = (
+                single
+                and entry.tokens[0] in g.surnames
+                and 2 <= rest <= 3
+                and all(is_vietnamese(t) for t in self.toks[i : end + rest])
+            )
+            if person:
+                return self.unknown_run(i, ctx, initial)  # "Hàn Duy Khang": a family name
             if entry.type == "LOC" and (rest >= 2 or (nxt and nxt[0].type == "PER")):
                 pass  # "Indonesia Yudo Margono": a country, then a person (after a title)
             elif (single or entry.type == "PER") and not (nxt and self.cap(end)):
@@ -939,6 +975,8 @@ class SentenceParser:
         if ctx == "TITLE":
             if any(_MIXED.search(t) for t in self.toks[i:j]):
                 return j, None  # "bệnh nhân BN2901": a code, not a name
+            if j == i + 1 and self.toks[i] in _ADJECTIVES and i and self.lower(i - 1):
+                return j, None  # "du học sinh Việt": Vietnamese students, no one's name
             k = i
             while k < j and self.acronym(k) and self.toks[k] not in g.not_names:
                 k += 1
@@ -962,7 +1000,7 @@ class SentenceParser:
             self.emit(i, j, "ORG", source="cue")
             return j, None
         if ctx == "PLACE_LIST" and not self.person_evidence(i, j, False):
-            self.emit(i, j, "LOC", strong=False, source="list")  # "tỉnh A, Xayaboury, B"
+            self.emit(i, j, "LOC", source="list")  # "tỉnh A, Xayaboury, B"
             return j, None
         if ctx == "PLACE_LIST_WEAK" and j - i >= 2 and not self.person_evidence(i, j, False):
             shape = self.classify(i, j)
@@ -1041,6 +1079,9 @@ _STATE_HEADS = tuple(
         "hội",
     ]
 )
+# Short names of peoples used as adjectives after a noun ("khách Việt", "cầu thủ Việt").
+_ADJECTIVES = frozenset(["Việt", "Tây", "Ta"])
+_CLUB_HEADS = frozenset([("clb",), ("câu", "lạc", "bộ")])
 _PLURALS = frozenset("các những nhiều mọi mỗi từng vài".split())
 # Lower-case words after a name that make it a language ("tiếng Anh"), not the place.
 _LANGUAGE_CUES = (("tiếng",), ("ngôn", "ngữ"), ("tiếng", "nói"))
@@ -1051,7 +1092,9 @@ _HONORIFIC_WORDS = frozenset("anh chị ông bà em cháu bé cô chú bác cụ
 _ADDRESS_WORDS = frozenset("số nhà ngõ ngách hẻm kiệt kiốt ki-ốt".split())
 # Place cues of Vietnamese units whose names run on over a known word ("phường Mỹ Đức") and
 # may end in a number ("phường Mỹ Đình 2", "tổ dân phố Hoàng 4").
-_UNIT_CUES = frozenset("phường xã huyện quận trấn thôn ấp phố bản làng xóm khóm buôn tổ".split())
+_UNIT_CUES = frozenset(
+    "phường xã huyện quận trấn thôn ấp phố bản làng xóm khóm buôn tổ hầm cầu".split()
+)
 # Lower-case words after a number that count things: the number is not part of the place.
 _COUNTED = frozenset(
     "năm tháng ngày tuần giờ phút người hộ lần tuổi km m ha căn con ca nhà trường xã "
