@@ -716,8 +716,8 @@ class SentenceParser:
         if toks[0] in g.surnames and len(toks) <= 4 and all(is_vietnamese(t) for t in toks):
             return "PER", True, "surname"
         if toks[0] in g.given_names and len(toks) <= 3 and toks[-1] not in _ORG_SUFFIXES:
-            if not any(t in g.english or self.acronym(k) for k, t in enumerate(toks, i)):
-                return "PER", True, "given name"  # "James Cameron", "Rupert Grint"
+            if not any(self.acronym(k) for k in range(i, j)):
+                return "PER", True, "given name"  # "James Cameron", "Carl Woods"
         found = self.gaz(j - 1) if j - 1 > i else None
         if found is None and j - 2 > i:
             found = self.gaz(j - 2)
