@@ -741,3 +741,42 @@ def test_a_brand_then_a_known_product_line_is_a_product() -> None:
 
 def test_a_club_nickname_is_the_club() -> None:
     assert spans("Mourinho mang về 2 chức vô địch cho The Blues.")[-1] == ("The Blues", "ORG")
+
+
+def test_organisation_names_in_sentence_case() -> None:
+    text = "Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam tổ chức giải."
+    assert spans(text) == [("Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam", "ORG")]
+    text = "Cục Hộ tịch, quốc tịch và chứng thực (Bộ Tư pháp) cho biết như vậy."
+    assert spans(text) == [("Cục Hộ tịch, quốc tịch và chứng thực", "ORG"), ("Bộ Tư pháp", "ORG")]
+    assert spans("Bộ Y tế hỗ trợ các tỉnh.") == [("Bộ Y tế", "ORG")]
+    assert spans("Bộ Công an điều tra, làm rõ vụ việc.") == [("Bộ Công an", "ORG")]
+
+
+def test_a_title_ending_in_a_capitalised_head_leaves_the_head_to_the_body() -> None:
+    assert spans("Ông là Phó Trưởng Ban Tuyên giáo Trung ương.") == [
+        ("Ban Tuyên giáo Trung ương", "ORG")
+    ]
+
+
+def test_an_apposition_in_brackets_or_after_a_dash() -> None:
+    assert spans("Dữ liệu của Jobfinda (website tuyển dụng) cho thấy lương tăng.") == [
+        ("Jobfinda", "ORG")
+    ]
+
+
+def test_a_nationality_then_a_foreign_name() -> None:
+    assert spans("Anh thua tay đấm người Ireland McGregor.") == [
+        ("Ireland", "LOC"),
+        ("McGregor", "PER"),
+    ]
+
+
+def test_a_place_then_an_organisation_suffix_is_an_organisation() -> None:
+    assert spans("Máy bay của Hong Kong Airlines bốc cháy.") == [("Hong Kong Airlines", "ORG")]
+
+
+def test_in_a_sports_article_short_vietnamese_names_are_players() -> None:
+    doc = recognize_document(
+        ["Trận đấu có nhiều bàn thắng.", "Dẫn đầu là Văn Toàn (6 bàn), Công Phượng (5 bàn)."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Văn Toàn", "PER"), ("Công Phượng", "PER")]

@@ -153,7 +153,7 @@ class SentenceParser:
             if (
                 toks[k + 1] == "."
                 and spans[k][1] == spans[k + 1][0]
-                and (toks[k + 2][0].islower() or toks[k + 2] in "(,")
+                and (toks[k + 2][0].islower() or toks[k + 2][0].isdigit() or toks[k + 2] in "(,")
                 and (
                     _INITIALS.fullmatch(t)
                     or len(t) == 1
@@ -316,7 +316,7 @@ class SentenceParser:
         """What a comma after the run at j says it is: "X, một ứng dụng" (ORG), "X, thủ phủ
         của" (LOC); or None."""
         f, n = self.folded, self.n
-        if j + 1 >= n or f[j] != ",":
+        if j + 1 >= n or f[j] not in (",", "(", "-", "–"):
             return None
         k = j + 1
         if f[k] in _APPOSITION:
@@ -326,7 +326,7 @@ class SentenceParser:
         if k >= n or self.cap(k):
             return None
         c = self.cue(k)
-        if c and c[1] == "ORG_CUE":
+        if c and c[1] == "ORG_CUE" or f[k] in _ORG_NOUNS or tuple(f[k : k + 2]) in _ORG_NOUNS:
             return "ORG"
         if c and c[1] == "PLACE":
             return "LOC"
@@ -357,6 +357,17 @@ class SentenceParser:
         while k >= 0 and (toks[k][0].isdigit() or toks[k] in "/-"):
             k -= 1
         return k < i - 1 and k >= 0 and self.folded[k] in _ADDRESS_WORDS
+
+    def player(self, i: int, j: int, initial: bool) -> bool:
+        """The run i..j reads as a Vietnamese player's short name: two or three syllables,
+        none of them a known name, a field or an abbreviation."""
+        if not 2 <= j - i <= 3 or initial and self.folded[i] in self.g.common:
+            return False
+        for k in range(i, j):
+            t = self.toks[k]
+            if not is_vietnamese(t) or t.isupper() or self.gaz(k) or self.field(k):
+                return False
+        return not all(t.casefold() in self.g.common for t in self.toks[i:j])
 
     def reports(self, j: int) -> bool:
         """The words at j say that what comes before reports news ("đưa tin")."""
@@ -452,6 +463,8 @@ class SentenceParser:
             end = self.lower_field(k)
             if end and self.cap(end):
                 k = end  # "Cục thuế Thượng Hải", "Công ty TNHH xăng dầu Khánh Quỳnh"
+            elif end and (chain := self.lower_chain(k)):
+                k, comps, non_loc = chain, 1, True  # "Mặt trận dân tộc giải phóng miền Nam"
         while k < n:
             c = self.cue(k)
             if c and c[1] == "PLACE" and self.cap(c[0]) and self.place_cue(k, c[0]):
@@ -498,7 +511,7 @@ class SentenceParser:
                     k += 1  # "Hội khoa học Gặp gỡ Việt Nam": a word's second syllable
                 continue
             if last_field:
-                end = self.tail_end(k)
+                end = self.tail_end(k) or self.lower_chain(k, True)
                 if end:
                     k = end
                     continue
@@ -566,6 +579,34 @@ class SentenceParser:
         if not (self.cap(k + 1) and self.cap(k + 2)) or self.field(k + 1) or self.gaz(k):
             return False
         return all(is_vietnamese(t) for t in toks[k : k + 3])
+
+    def lower_chain(self, k: int, after_field: bool = False) -> int | None:
+        """End of a run of fields in lower case from k that goes on a name written in
+        sentence case ("... Phần mềm và dịch vụ công nghệ thông tin Việt Nam", "Cục Hộ tịch,
+        quốc tịch và chứng thực"), or None. The run must end at a known name, or contain a
+        "và" or a comma and end at punctuation, so that verbs after a name ("Bộ Y tế hỗ trợ")
+        are not taken for its fields."""
+        n = self.n
+        j, joined = k, False
+        if after_field and k + 1 < n and self.toks[k] in _CONNECTORS and self.lower(k + 1):
+            j, joined = k + 1, True  # "Phần mềm và dịch vụ ..."
+        start = j
+        while j < n and self.lower(j):
+            end = self._field_end(j) or self.tail_end(j)
+            if not end:
+                break
+            j = end
+            if j + 1 < n and self.toks[j] in _CONNECTORS and self.lower(j + 1):
+                if self._field_end(j + 1) or self.tail_end(j + 1):
+                    j, joined = j + 1, True
+        if j == start:
+            return None
+        if j >= n or self.toks[j] in _CLOSERS:
+            return j if joined else None
+        found = self.gaz(j)
+        if found and found[0].type in ("LOC", "ORG", "MISC"):
+            return j  # "... miền Nam", "... Việt Nam"
+        return None
 
     def closes(self, k: int) -> bool:
         """Token k ends a phrase: punctuation, the end, or a capital (a new name)."""
@@ -785,8 +826,9 @@ class SentenceParser:
             return self.run_end(i), None  # "#SaynotoSuperLeague", "@user": no name
         if ctx is None and i >= 2 and self.toks[i - 1][0].isdigit() and self.address(i):
             ctx = "PLACE"  # "số 97 Trần Bình": a street
-        if ctx == "PLACE" and c and c[1].startswith("PLACE") and not found:
-            c = None  # "bãi Đầm Trầu": after a place word, a capitalised place word is the name
+        if ctx in ("PLACE", "PLACE_WEAK", "ORG_CUE") and c and c[1].startswith("PLACE"):
+            if not found and self.cap(c[0]) and not self.gaz(c[0]):
+                c = None  # "bãi Đầm Trầu", "kênh Bến Nghé": a place word inside the name
         # A capitalised honorific at the start of a sentence: "Anh Tuấn cho biết" (cue) but
         # "Anh cho biết" (a pronoun).
         if c and c[1] == "HON" and initial and (not found or found[1] <= c[0]):
@@ -818,6 +860,15 @@ class SentenceParser:
         g_end = found[1] if found else 0
         c_end = c[0] if c else 0
         b_end = built[0] if built else 0
+        if (
+            c
+            and c[1] == "TITLE"
+            and c_end - 1 > i
+            and self.cap(c_end - 1)
+            and self.folded[c_end - 1] in _TITLE_HEADS
+            and self.field(c_end)
+        ):
+            return c_end - 1, "TITLE"  # "Trưởng Ban Tuyên giáo Trung ương": the body's head
         if c and c[1] in ("TITLE", "ORG_CUE") and h and c_end > h[0]:
             b_end, built = 0, None  # "Bộ trưởng ...", "Ban kiểm soát Vietbank": not the head
         if built and h and tuple(self.folded[i : h[0]]) in _CLUB_HEADS:
@@ -905,6 +956,19 @@ class SentenceParser:
         ):
             self.emit(i, end, "PER", source="cue")  # "ca sĩ Thanh Hà": the person
             return end, None
+        if entry.type == "LOC" and self.cap(end) and self.toks[end] in _ORG_SUFFIXES:
+            j = self.run_end(i)
+            self.emit(i, j, "ORG", source="known+suffix")  # "Hong Kong Airlines"
+            return j, None
+        if (
+            entry.type == "LOC"
+            and i
+            and self.folded[i - 1] == "người"
+            and self.cap(end)
+            and not is_vietnamese(self.toks[end])
+        ):
+            self.emit(i, end, "LOC", entry.canonical)  # "người Ireland McGregor"
+            return end, None
         if initial and single and end < self.n:
             f = self.folded
             if f[i] in g.common or (f[i], f[end]) in g.common_pairs or self.word_end(i):
@@ -958,6 +1022,9 @@ class SentenceParser:
                 self.emit(i, found[1], "LOC", strong=False, source="direction")
                 return found[1], None
         j = self.run_end(i)
+        if self.sport and ctx is None and self.player(i, j, initial):
+            self.emit(i, j, "PER", strong=False, source="sport")  # "Văn Toàn (6 bàn)"
+            return j, None
         if initial and ctx is None:
             f = self.folded
             toks = self.toks[i:j]
@@ -1081,6 +1148,26 @@ _STATE_HEADS = tuple(
 )
 # Short names of peoples used as adjectives after a noun ("khách Việt", "cầu thủ Việt").
 _ADJECTIVES = frozenset(["Việt", "Tây", "Ta"])
+# Punctuation that ends a name written in sentence case.
+_CLOSERS = frozenset("().;:…\"“”'")
+# Heads that end a title ("Trưởng Ban", "Trưởng Phòng") and begin the body's name when
+# written with a capital and followed by a field.
+_TITLE_HEADS = frozenset("ban phòng khoa vụ cục sở viện".split())
+# Nouns that say a name is an organisation's in an apposition ("X, một nhà cung cấp ...").
+_ORG_NOUNS = frozenset(
+    [
+        "website",
+        "startup",
+        "hãng",
+        ("nhà", "cung"),
+        ("nhà", "sản"),
+        ("nhà", "phân"),
+        ("trang", "web"),
+        ("doanh", "nghiệp"),
+        ("tổ", "chức"),
+        ("thương", "hiệu"),
+    ]
+)
 _CLUB_HEADS = frozenset([("clb",), ("câu", "lạc", "bộ")])
 _PLURALS = frozenset("các những nhiều mọi mỗi từng vài".split())
 # Lower-case words after a name that make it a language ("tiếng Anh"), not the place.
