@@ -780,3 +780,23 @@ def test_in_a_sports_article_short_vietnamese_names_are_players() -> None:
         ["Trận đấu có nhiều bàn thắng.", "Dẫn đầu là Văn Toàn (6 bàn), Công Phượng (5 bàn)."]
     )
     assert [(m.text, m.type) for m in doc[1]] == [("Văn Toàn", "PER"), ("Công Phượng", "PER")]
+
+
+def test_a_cue_ending_in_a_capitalised_head_leaves_the_head_to_the_name() -> None:
+    text = "Sinh viên trường Đại học Nông lâm, Đại học Huế bảo vệ khóa luận."
+    assert spans(text) == [("Đại học Nông lâm", "ORG"), ("Đại học Huế", "ORG")]
+
+
+def test_a_sentence_case_name_ending_in_a_lower_case_place() -> None:
+    text = "Lá cờ Mặt trận dân tộc giải phóng miền Nam được kéo lên."
+    assert spans(text) == [("Mặt trận dân tộc giải phóng miền Nam", "ORG")]
+
+
+def test_a_foreign_name_spelt_out_by_its_abbreviation() -> None:
+    text = "Các nhà khoa học của nhóm Event Horizon Telescope (EHT) đã công bố ảnh."
+    assert spans(text) == [("Event Horizon Telescope", "ORG"), ("EHT", "ORG")]
+
+
+def test_a_technology_after_a_role_word_is_no_organisation() -> None:
+    assert spans("Đây là nhà sản xuất OLED hàng đầu.") == []
+    assert spans("Bác sĩ Trung cũng khuyến cáo như vậy.") == [("Trung", "PER")]

@@ -369,6 +369,15 @@ class SentenceParser:
                 return False
         return not all(t.casefold() in self.g.common for t in self.toks[i:j])
 
+    def defines(self, i: int, j: int) -> bool:
+        """The foreign run i..j is spelt out by the abbreviation in brackets after it: the
+        initials of its words ("Event Horizon Telescope (EHT)")."""
+        toks, n = self.toks, self.n
+        if j - i < 2 or j + 2 >= n or toks[j] != "(" or toks[j + 2] != ")":
+            return False
+        initials = "".join(t[0] for t in toks[i:j] if t[0].isupper())
+        return initials == toks[j + 1] and not all(map(is_vietnamese, toks[i:j]))
+
     def reports(self, j: int) -> bool:
         """The words at j say that what comes before reports news ("đưa tin")."""
         f = self.folded
@@ -605,7 +614,7 @@ class SentenceParser:
             return j if joined else None
         found = self.gaz(j)
         if found and found[0].type in ("LOC", "ORG", "MISC"):
-            return j  # "... miền Nam", "... Việt Nam"
+            return found[1]  # "... miền Nam", "... Việt Nam"
         return None
 
     def closes(self, k: int) -> bool:
@@ -804,7 +813,10 @@ class SentenceParser:
                     i, ctx, initial = end, None, False
                     continue
                 if c:
-                    i, ctx = c[0], c[1]
+                    end = c[0]
+                    if c[1] == "ORG_CUE":  # "trường Đại học Nông lâm": the head is the name's
+                        end = next((k for k in range(i + 1, end) if self.cap(k)), end)
+                    i, ctx = end, c[1]
                     initial = False
                     continue
                 if ctx == "PLACE" and t in ("như", "gồm", "là"):
@@ -1044,6 +1056,8 @@ class SentenceParser:
                 return j, None  # "bệnh nhân BN2901": a code, not a name
             if j == i + 1 and self.toks[i] in _ADJECTIVES and i and self.lower(i - 1):
                 return j, None  # "du học sinh Việt": Vietnamese students, no one's name
+            if all(t in g.not_names and self.acronym(k) for k, t in enumerate(self.toks[i:j], i)):
+                return j, None  # "nhà sản xuất OLED": a technology, not a body
             k = i
             while k < j and self.acronym(k) and self.toks[k] not in g.not_names:
                 k += 1
@@ -1109,6 +1123,11 @@ class SentenceParser:
                 if not all(t in g.not_names for t in toks):
                     self.emit(i, j, "LOC", strong=False, source="weak cue")
                     return j, None
+        if (shape is None or not shape[1]) and self.defines(i, j):
+            self.emit(
+                i, j, "ORG", strong=False, source="defined"
+            )  # "Event Horizon Telescope (EHT)"
+            return j, None
         if shape is None and self.credit(i, j):
             self.emit(i, j, "PER", strong=False, source="credit")  # "(Ảnh: Toàn Vũ)"
             return j, None
