@@ -9,7 +9,7 @@ Gold sets (exact span and type; PER, LOC, ORG; MISC is not scored):
               to develop against; the lines are drawn by ``dev_lines`` (15 per category, one
               a document, none from a document of the held-out gold), so the file holds only
               the mentions. ``--dev --show`` prints each error with its text (dev sets only).
-  dev2..dev4 gold/entities_dev2.tsv, entities_dev3.tsv, entities_dev4.tsv over 200 sentences each:
+  dev2..dev5 gold/entities_dev2.tsv .. entities_dev5.tsv over 200 sentences each:
               the lines are in entities_dev2_sentences.tsv and so on (``--dev`` scores them
               too): 20 a category, from documents in none of the sets above.
 ``--seeds`` scores the seeds alone, so that work on them need not look at the held-out gold.
@@ -246,7 +246,7 @@ def dev_sets(dantri) -> list[tuple[str, list[Span], list[tuple[str, int]]]]:
     gold = read_gold(HERE / "gold" / "entities_dev.tsv", "doc")
     out.append(("dev", gold, lines))
     seen = held_out | {d for d, _ in lines}
-    for label in ("dev2", "dev3", "dev4"):
+    for label in ("dev2", "dev3", "dev4", "dev5"):
         with open(HERE / "gold" / f"entities_{label}_sentences.tsv", encoding="utf-8") as fh:
             more = [(r["doc"], int(r["line"])) for r in csv.DictReader(fh, delimiter="\t")]
         docs = {d for d, _ in more}

@@ -7,7 +7,7 @@ text stays in ../shared. Steps:
   tool.py check KIND FILE              validate an annotator's file (see the guides)
   tool.py compare KIND A B             agreement between two annotators, and every disagreement
   tool.py freeze KIND FILE             the settled file -> KIND_gold.tsv (offsets, no text)
-KIND entities_dev2 (dev3, dev4) is our second (third, fourth) development set for entities, never
+KIND entities_dev2 (dev3, dev4, dev5) is our second (third...) development set for entities, never
 the measurement: ``sample entities_dev2`` draws 20 sentences a category from documents in
 neither the held-out gold nor an earlier development set, and ``freeze entities_dev2`` writes
 entities_dev2.tsv.
@@ -65,7 +65,7 @@ def sample_dev(kind: str) -> None:
     docs = _docs()
     taken = {d for d, _ in sentences("entities")}
     taken |= {d for d, _ in entities.dev_lines(docs, set(taken))}
-    for earlier in ("entities_dev2", "entities_dev3")[: int(kind[-1]) - 2]:
+    for earlier in ("entities_dev2", "entities_dev3", "entities_dev4")[: int(kind[-1]) - 2]:
         taken |= {d for d, _ in sentences(earlier)}
     rng = random.Random(f"{SEED}-{kind}")
     by_cat: dict[str, list[str]] = {}
@@ -95,7 +95,7 @@ def sample_dev(kind: str) -> None:
 
 
 def sample(kind: str) -> None:
-    if kind in ("entities_dev2", "entities_dev3", "entities_dev4"):
+    if kind in ("entities_dev2", "entities_dev3", "entities_dev4", "entities_dev5"):
         return sample_dev(kind)
     docs = _docs()
     rng = random.Random(f"{SEED}-{kind}")
