@@ -792,11 +792,45 @@ def test_a_sentence_case_name_ending_in_a_lower_case_place() -> None:
     assert spans(text) == [("Mặt trận dân tộc giải phóng miền Nam", "ORG")]
 
 
-def test_a_foreign_name_spelt_out_by_its_abbreviation() -> None:
-    text = "Các nhà khoa học của nhóm Event Horizon Telescope (EHT) đã công bố ảnh."
-    assert spans(text) == [("Event Horizon Telescope", "ORG"), ("EHT", "ORG")]
-
-
 def test_a_technology_after_a_role_word_is_no_organisation() -> None:
     assert spans("Đây là nhà sản xuất OLED hàng đầu.") == []
     assert spans("Bác sĩ Trung cũng khuyến cáo như vậy.") == [("Trung", "PER")]
+
+
+def test_a_field_that_is_also_a_verb_does_not_join_the_name() -> None:
+    assert spans("Bộ Y tế hỗ trợ Hà Nội thêm máy thở.") == [("Bộ Y tế", "ORG"), ("Hà Nội", "LOC")]
+    text = "Trung tâm kiểm soát bệnh tật tỉnh Yên Bái khuyến cáo người dân."
+    assert spans(text) == [("Trung tâm kiểm soát bệnh tật tỉnh Yên Bái", "ORG")]
+
+
+def test_a_family_name_that_is_also_a_head() -> None:
+    assert spans("Đoàn Văn Hậu ghi bàn thắng.") == [("Đoàn Văn Hậu", "PER")]
+    assert spans("Đoàn Thanh niên tổ chức hội trại.") == [("Đoàn Thanh niên", "ORG")]
+
+
+def test_school_after_a_cue_and_its_level_in_lower_case() -> None:
+    assert spans("Trường hợp ở trường tiểu học Kim Đồng đã được báo cáo.") == [("Kim Đồng", "ORG")]
+
+
+def test_a_river_named_by_a_place_word() -> None:
+    assert spans("Nước thải đổ ra sông Cầu, gây ô nhiễm.") == [("Cầu", "LOC")]
+
+
+def test_parties_after_dang() -> None:
+    assert spans("Ông ủng hộ các ứng viên đảng Cộng hòa.") == [("Cộng hòa", "ORG")]
+
+
+def test_a_province_after_a_team_word_in_a_sports_article() -> None:
+    doc = recognize_document(
+        ["Các cầu thủ ra sân trước trận đấu.", "Tôi không coi thường đội Nam Định."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Nam Định", "ORG")]
+
+
+def test_a_given_name_that_looks_vietnamese_after_the_start() -> None:
+    assert spans("Cô từng hẹn hò với Leo trong hai năm.") == [("Leo", "PER")]
+    assert spans("Em trai của cô, Taras, 20 tuổi, nói vậy.")[-1] == ("Taras", "PER")
+
+
+def test_an_initial_then_a_foreign_name() -> None:
+    assert spans("Ông K. Preetham cho biết như vậy.") == [("K. Preetham", "PER")]

@@ -155,7 +155,13 @@ class Gazetteer:
             entries.sort(key=lambda e: -len(e[0]))
         # Fields of organisation names, casefolded token tuples by first token
         self.fields: dict[str, list[tuple[str, ...]]] = {}
+        # Fields marked "~" are also verbs ("~Hỗ trợ"): in lower case, alone after a name,
+        # they are the verb ("Bộ Y tế hỗ trợ Hà Nội"), not a field of the name.
+        self.verb_fields: set[tuple[str, ...]] = set()
         for word in _words("entity_org_words.txt"):
+            if word.startswith("~"):
+                word = word[1:]
+                self.verb_fields.add(tuple(t.casefold() for t in tokenize(word)))
             toks = tuple(t.casefold() for t in tokenize(word))
             self.fields.setdefault(toks[0], []).append(toks)
         for entries in self.fields.values():
@@ -163,6 +169,7 @@ class Gazetteer:
         # Lower-case fields that may follow a field inside a name ("Cục An toàn thực phẩm")
         self.tails: dict[str, list[tuple[str, ...]]] = {}
         for word in _words("entity_org_words.txt"):
+            word = word.lstrip("~")
             if word[:1].islower():
                 toks = tuple(tokenize(word))
                 self.tails.setdefault(toks[0], []).append(toks)

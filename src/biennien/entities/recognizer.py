@@ -30,7 +30,8 @@ _ORG_SUFFIXES = frozenset(
     "Pharma Pharmaceuticals Securities Fund Insurance Systems Software Network Networks "
     "Company Corp. Ventures Investment Investments Industries AG SE SA Plc PLC GmbH "
     "Management Consulting Solutions Logistics Today Magazine Review Report Herald Tribune "
-    "Channel TV Radio Daily Weekly Online".split()
+    "Channel TV Radio Daily Weekly Online Society Organization Organisation Federation "
+    "Alliance Commission Authority Trust Bureau Ministry Department".split()
 )
 # Endings of one-word names: banks, web sites; regions and cities.
 _ORG_ENDINGS = ("bank", "corp", "soft", "tech")
@@ -153,7 +154,14 @@ class SentenceParser:
             if (
                 toks[k + 1] == "."
                 and spans[k][1] == spans[k + 1][0]
-                and (toks[k + 2][0].islower() or toks[k + 2][0].isdigit() or toks[k + 2] in "(,")
+                and (
+                    toks[k + 2][0].islower()
+                    or toks[k + 2][0].isdigit()
+                    or toks[k + 2] in "(,"
+                    or len(t) == 1
+                    and toks[k + 2][0].isupper()
+                    and not is_vietnamese(toks[k + 2])
+                )
                 and (
                     _INITIALS.fullmatch(t)
                     or len(t) == 1
@@ -363,20 +371,17 @@ class SentenceParser:
         none of them a known name, a field or an abbreviation."""
         if not 2 <= j - i <= 3 or initial and self.folded[i] in self.g.common:
             return False
+        if self.gaz(i):
+            return False
         for k in range(i, j):
             t = self.toks[k]
-            if not is_vietnamese(t) or t.isupper() or self.gaz(k) or self.field(k):
+            if not is_vietnamese(t) or t.isupper() or self.field(k):
                 return False
         return not all(t.casefold() in self.g.common for t in self.toks[i:j])
 
-    def defines(self, i: int, j: int) -> bool:
-        """The foreign run i..j is spelt out by the abbreviation in brackets after it: the
-        initials of its words ("Event Horizon Telescope (EHT)")."""
-        toks, n = self.toks, self.n
-        if j - i < 2 or j + 2 >= n or toks[j] != "(" or toks[j + 2] != ")":
-            return False
-        initials = "".join(t[0] for t in toks[i:j] if t[0].isupper())
-        return initials == toks[j + 1] and not all(map(is_vietnamese, toks[i:j]))
+    def initial_at(self, i: int) -> bool:
+        """Token i opens the sentence (or follows an opening quote or bracket)."""
+        return i == 0 or self.toks[i - 1] in _OPENERS
 
     def reports(self, j: int) -> bool:
         """The words at j say that what comes before reports news ("đưa tin")."""
@@ -395,7 +400,7 @@ class SentenceParser:
         for toks in g.person_verbs.get(f[j], ()) if j < n else ():
             if tuple(f[j : j + len(toks)]) == toks:
                 return True
-        if j + 3 < n and f[j] == "(" and f[j + 1].isdigit() and f[j + 2] == "tuổi":
+        if j + 3 < n and f[j] in "(," and f[j + 1].isdigit() and f[j + 2] == "tuổi":
             return True  # "Linda (45 tuổi)"
         last = self.pieces[-1] if self.pieces else None
         return bool(last and last.type == "PER" and last.j == i - 1 and f[i - 1] in (",", "và"))
@@ -473,7 +478,8 @@ class SentenceParser:
             if end and self.cap(end):
                 k = end  # "Cục thuế Thượng Hải", "Công ty TNHH xăng dầu Khánh Quỳnh"
             elif end and (chain := self.lower_chain(k)):
-                k, comps, non_loc = chain, 1, True  # "Mặt trận dân tộc giải phóng miền Nam"
+                k, non_loc = chain, True  # "Mặt trận dân tộc giải phóng miền Nam"
+                comps = 1 if chain > end or not self.cue(chain) else 0
         while k < n:
             c = self.cue(k)
             if c and c[1] == "PLACE" and self.cap(c[0]) and self.place_cue(k, c[0]):
@@ -483,6 +489,8 @@ class SentenceParser:
                 last_field = False
                 continue
             if self.cap(k):
+                if c and c[1] == "PLACE" and c[0] == k + 1 and not self.cap(k + 1):
+                    break  # "UBND Tỉnh,": the generic word, no name
                 if ctx == "TITLE" and comps and self.looks_person(k):
                     break
                 if comps and self.state_head(head) and self.person_at(k):
@@ -610,8 +618,13 @@ class SentenceParser:
                     j, joined = j + 1, True
         if j == start:
             return None
+        if not joined and tuple(self.folded[start:j]) in self.g.verb_fields:
+            return None  # "Bộ Y tế hỗ trợ Hà Nội": a verb, not a field of the name
         if j >= n or self.toks[j] in _CLOSERS:
             return j if joined else None
+        c = self.cue(j)
+        if c and c[1] == "PLACE" and self.cap(c[0]) and self.place_cue(j, c[0]):
+            return j  # "Trung tâm kiểm soát bệnh tật tỉnh Yên Bái": the place follows
         found = self.gaz(j)
         if found and found[0].type in ("LOC", "ORG", "MISC"):
             return found[1]  # "... miền Nam", "... Việt Nam"
@@ -726,6 +739,8 @@ class SentenceParser:
         if len(toks) >= 3 and toks[0] in g.surnames and all(map(is_vietnamese, toks)):
             if len(toks) <= 4 and toks[0] not in g.not_names:
                 return "PER", True, "surname"  # "Quan Hiểu Đông": ordinary syllables too
+        if len(toks) == 1 and toks[0] in g.given_names and not self.initial_at(i):
+            return "PER", False, "given name"  # "hẹn hò với Leo": a capital mid-sentence
         if all(t in g.not_names or t.casefold() in g.common for t in toks):
             return None
         if len(toks) == 1:
@@ -821,6 +836,9 @@ class SentenceParser:
                     continue
                 if ctx == "PLACE" and t in ("như", "gồm", "là"):
                     pass  # "các phố như Tạ Hiện, ...": the places follow
+                elif ctx == "ORG_CUE" and self._field_end(i):
+                    i = self._field_end(i) or i + 1  # "trường tiểu học Kim Đồng"
+                    continue
                 else:
                     ctx = self.list_context(i) if t in ("và", "hoặc") else None
                 i, initial = i + 1, False
@@ -841,6 +859,8 @@ class SentenceParser:
         if ctx in ("PLACE", "PLACE_WEAK", "ORG_CUE") and c and c[1].startswith("PLACE"):
             if not found and self.cap(c[0]) and not self.gaz(c[0]):
                 c = None  # "bãi Đầm Trầu", "kênh Bến Nghé": a place word inside the name
+            elif ctx == "PLACE" and not found and c[0] == i + 1 and not self.cap(i + 1):
+                c = None  # "sông Cầu": the place word is the whole name
         # A capitalised honorific at the start of a sentence: "Anh Tuấn cho biết" (cue) but
         # "Anh cho biết" (a pronoun).
         if c and c[1] == "HON" and initial and (not found or found[1] <= c[0]):
@@ -857,6 +877,8 @@ class SentenceParser:
             self.emit(i, j, "PER", source="cue")
             return j, None
         built = None  # (end, type)
+        if h and self.toks[i] in self.g.surnames and h[0] == i + 1 and self.person_at(i):
+            h = None  # "Đoàn Văn Hậu": a family name, not the head "Đoàn"
         if h and i and self.folded[i - 1] in _PLURALS and h[1] in ("ORG", "ORG_WEAK"):
             h = None  # "các Viện Khoa học": bodies of a kind, not one named body
         if h:
@@ -906,6 +928,10 @@ class SentenceParser:
                 return end, ctx
             if h and h[1] in ("ORG", "ORG_WEAK"):
                 return h[0], ctx  # "Chủ tịch Hội đồng trường": the head belongs to the title
+        if ctx == "ORG_CUE" and self.field(i) and self.folded[i - 1] == "đảng":
+            end = self.field(i) or i + 1
+            self.emit(i, end, "ORG", source="cue")  # "đảng Cộng hòa", "đảng Bảo thủ"
+            return end, None
         if ctx == "ORG_CUE" and self.field(i):
             end = self.parse_org(i, False, None)
             if end and end > (self.field(i) or i) and self.cap(end - 1):
@@ -923,6 +949,13 @@ class SentenceParser:
     ) -> tuple[int, str | None]:
         entry, end = found
         g = self.g
+        if (
+            entry.type == "LOC"
+            and self.sport
+            and ctx == "ORG_CUE"
+            and entry.canonical not in g.countries
+        ):
+            entry = Entry(entry.tokens, "ORG", entry.canonical)  # "đội Nam Định": the club
         if entry.type == "LOC" and self.sport and ctx != "PLACE":
             club = g.club_places.get(" ".join(entry.tokens))
             if club and not (i and self.folded[i - 1] in ("tại", "ở")):
@@ -1072,6 +1105,11 @@ class SentenceParser:
                 return j, ctx
             self.emit(i, j, "PER", source="cue")
             return j, None
+        if ctx == "PLACE" and all(
+            t in g.english or t in g.not_names and self.acronym(k)
+            for k, t in enumerate(self.toks[i:j], i)
+        ):
+            return j, None  # "phiên bản Sport", "bản MT": no place
         if ctx == "PLACE":
             if i and self.folded[i - 1] in _UNIT_CUES:
                 j = self.unit_number(j)  # "tổ dân phố Hoàng 4"
@@ -1123,11 +1161,6 @@ class SentenceParser:
                 if not all(t in g.not_names for t in toks):
                     self.emit(i, j, "LOC", strong=False, source="weak cue")
                     return j, None
-        if (shape is None or not shape[1]) and self.defines(i, j):
-            self.emit(
-                i, j, "ORG", strong=False, source="defined"
-            )  # "Event Horizon Telescope (EHT)"
-            return j, None
         if shape is None and self.credit(i, j):
             self.emit(i, j, "PER", strong=False, source="credit")  # "(Ảnh: Toàn Vũ)"
             return j, None
