@@ -834,3 +834,12 @@ def test_a_given_name_that_looks_vietnamese_after_the_start() -> None:
 
 def test_an_initial_then_a_foreign_name() -> None:
     assert spans("Ông K. Preetham cho biết như vậy.") == [("K. Preetham", "PER")]
+
+
+def test_an_abbreviation_of_an_untyped_name_is_not_typed() -> None:
+    text = "Học theo khung Common Core State Standards (CCSS) của Mỹ."
+    assert not [m for m in recognize(text) if m.type == "ORG"]
+
+
+def test_plural_clubs_of_a_country() -> None:
+    assert spans("Các CLB Anh càng rụt rè hơn.") == [("Anh", "LOC")]

@@ -764,6 +764,10 @@ class SentenceParser:
                     return None  # a document number: "281/QĐ-TTg"
                 if i >= 2 and self.toks[i - 1] == "(" and self.lower(i - 2):
                     return None  # the abbreviation of a common noun: "trạm vũ trụ (ISS)"
+                if i >= 2 and self.toks[i - 1] == "(" and self.cap(i - 2):
+                    last = self.pieces[-1] if self.pieces else None
+                    if not (last and last.j == i - 1):
+                        return None  # "Common Core State Standards (CCSS)": of a thing untyped
                 return "ORG", False, "acronym"
             if not is_vietnamese(t) and t.isalpha() and t not in g.not_names:
                 if t in g.english:
@@ -786,7 +790,13 @@ class SentenceParser:
         found = self.gaz(j - 1) if j - 1 > i else None
         if found is None and j - 2 > i:
             found = self.gaz(j - 2)
-        if found and found[1] == j and found[0].type == "LOC" and self.brandlike(i):
+        if (
+            found
+            and found[1] == j
+            and found[0].type == "LOC"
+            and self.brandlike(i)
+            and toks[0] not in g.not_names
+        ):
             return "ORG", False, "brand+place"
         if "&" in toks or toks[-1] in _ORG_SUFFIXES or any(self.acronym(k) for k in range(i, j)):
             return "ORG", False, "suffix"
@@ -1067,6 +1077,10 @@ class SentenceParser:
                 self.emit(i, found[1], "LOC", strong=False, source="direction")
                 return found[1], None
         j = self.run_end(i)
+        if j > i + 1 and self.toks[i] in g.not_names and self.acronym(i):
+            found = self.gaz(i + 1)
+            if found and found[1] == j and found[0].type == "LOC":
+                return i + 1, ctx  # "các CLB Anh": clubs of England; the place follows
         if self.sport and ctx is None and self.player(i, j, initial):
             self.emit(i, j, "PER", strong=False, source="sport")  # "Văn Toàn (6 bàn)"
             return j, None
