@@ -202,8 +202,7 @@ class Gazetteer:
         for word in _words("entity_person_verbs.txt"):
             toks = tuple(t.casefold() for t in tokenize(word))
             self.person_verbs.setdefault(toks[0], []).append(toks)
-        words = sorted({w.casefold() for w in _words("entity_sport_words.txt")}, key=len)[::-1]
-        self.sport_words = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
+        self.sport_words = tuple(sorted({w.casefold() for w in _words("entity_sport_words.txt")}))
         # Names seen typed by a cue elsewhere: surface -> type (none shipped; see above).
         self.seen: dict[str, str] = {}
 
@@ -214,13 +213,13 @@ class Gazetteer:
 
     def sport(self, text: str) -> bool:
         """The text is about sport: two or more different sport words occur in it."""
-        first = None
-        for m in self.sport_words.finditer(text):
-            word = m.group().casefold()
-            if first is None:
-                first = word
-            elif word != first:
-                return True
+        low = text.casefold()
+        hits = 0
+        for word in self.sport_words:
+            if word in low:
+                hits += 1
+                if hits == 2:
+                    return True
         return False
 
     def _add(self, alias: str, typ: str, canonical: str) -> None:
