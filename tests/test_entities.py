@@ -602,7 +602,7 @@ def test_the_national_assembly_after_deputy_is_an_organisation() -> None:
 
 def test_armed_forces_of_a_country_are_one_organisation() -> None:
     assert spans("Hải quân Mỹ điều thêm tàu.") == [("Hải quân Mỹ", "ORG")]
-    assert spans("Quân đội Indonesia đã triển khai 5 tàu.") == [("Quân đội Indonesia", "ORG")]
+    assert spans("Quân đội Indonesia điều thêm hai tàu.") == [("Quân đội Indonesia", "ORG")]
 
 
 def test_tp_before_a_city_other_than_ho_chi_minh_is_a_cue() -> None:
@@ -670,9 +670,9 @@ def test_bodies_of_a_kind_are_not_a_name() -> None:
 
 
 def test_an_organisation_after_a_role_and_before_a_person() -> None:
-    assert spans("Quan chức UNDP Achim Steiner cho biết.") == [
-        ("UNDP", "ORG"),
-        ("Achim Steiner", "PER"),
+    assert spans("Quan chức IOMX Peter Brandt cho biết.") == [
+        ("IOMX", "ORG"),
+        ("Peter Brandt", "PER"),
     ]
     assert spans("Vợ chồng GS Trần Văn Khê về nước.") == [("Trần Văn Khê", "PER")]
 
@@ -693,7 +693,7 @@ def test_a_school_after_lower_case_truong_with_its_level() -> None:
 
 
 def test_what_the_apposition_says_the_name_is() -> None:
-    assert spans("Họ mua Pchome, một ứng dụng nạp tiền.") == [("Pchome", "ORG")]
+    assert spans("Họ dùng Zapmo, một ứng dụng nạp tiền.") == [("Zapmo", "ORG")]
 
 
 def test_hashtags_and_handles_are_not_names() -> None:
@@ -701,11 +701,11 @@ def test_hashtags_and_handles_are_not_names() -> None:
 
 
 def test_a_foreign_first_name_starts_a_person() -> None:
-    assert spans("Đạo diễn của bộ phim James Cameron cũng có mặt.") == [("James Cameron", "PER")]
+    assert spans("Khán giả chờ bộ phim Steven Spielberg đạo diễn.") == [("Steven Spielberg", "PER")]
 
 
 def test_an_acronym_after_tai_is_an_organisation_not_a_place() -> None:
-    assert spans("Cổ đông sở hữu 84% tại VPI đã bỏ phiếu.") == [("VPI", "ORG")]
+    assert spans("Ông nắm 10% cổ phần tại VNX.") == [("VNX", "ORG")]
 
 
 def test_two_bodies_joined_by_va_stay_two() -> None:
@@ -718,35 +718,35 @@ def test_two_bodies_joined_by_va_stay_two() -> None:
 
 def test_a_board_or_an_agency_word_before_a_company_stays_out() -> None:
     assert spans("Ban kiểm soát Vietbank đã họp.") == [("Vietbank", "ORG")]
-    assert spans("Cơ quan FSA đã thu hồi sản phẩm.") == [("FSA", "ORG")]
+    assert spans("Cơ quan FSAX vừa cảnh báo.") == [("FSAX", "ORG")]
 
 
 def test_clubs_of_a_country_are_not_a_club() -> None:
-    assert spans("Hai CLB Italia đã rút lui.") == [("Italia", "LOC")]
+    assert spans("Ba CLB Italia dự giải.") == [("Italia", "LOC")]
 
 
 def test_family_names_that_are_also_words() -> None:
-    assert spans("Hàn Duy Khang phát biểu trong lễ tốt nghiệp.") == [("Hàn Duy Khang", "PER")]
-    assert spans("Cát Hội Tiệp là mẹ của bé.") == [("Cát Hội Tiệp", "PER")]
+    assert spans("Hàn Minh Đức phát biểu trong buổi lễ.") == [("Hàn Minh Đức", "PER")]
+    assert spans("Cát Hội Tiệp vừa ra mắt phim mới.") == [("Cát Hội Tiệp", "PER")]
 
 
 def test_an_initial_joined_to_a_name_is_a_person() -> None:
-    assert spans("Nạn nhân chính là C.Ronaldo.") == [("C.Ronaldo", "PER")]
+    assert spans("Người ghi bàn là C.Ronaldo.") == [("C.Ronaldo", "PER")]
 
 
 def test_a_brand_then_a_known_product_line_is_a_product() -> None:
-    got = recognize("Hay Samsung Galaxy S thế hệ đầu.")
+    got = recognize("Tôi vẫn giữ chiếc Samsung Galaxy S đời đầu.")
     assert not [m for m in got if m.type in ("ORG", "PER")]
 
 
 def test_a_club_nickname_is_the_club() -> None:
-    assert spans("Mourinho mang về 2 chức vô địch cho The Blues.")[-1] == ("The Blues", "ORG")
+    assert spans("Anh đã chơi 5 năm cho The Blues.")[-1] == ("The Blues", "ORG")
 
 
 def test_organisation_names_in_sentence_case() -> None:
     text = "Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam tổ chức giải."
     assert spans(text) == [("Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam", "ORG")]
-    text = "Cục Hộ tịch, quốc tịch và chứng thực (Bộ Tư pháp) cho biết như vậy."
+    text = "Hồ sơ gửi Cục Hộ tịch, quốc tịch và chứng thực (Bộ Tư pháp) đã được duyệt."
     assert spans(text) == [("Cục Hộ tịch, quốc tịch và chứng thực", "ORG"), ("Bộ Tư pháp", "ORG")]
     assert spans("Bộ Y tế hỗ trợ các tỉnh.") == [("Bộ Y tế", "ORG")]
     assert spans("Bộ Công an điều tra, làm rõ vụ việc.") == [("Bộ Công an", "ORG")]
@@ -765,9 +765,9 @@ def test_an_apposition_in_brackets_or_after_a_dash() -> None:
 
 
 def test_a_nationality_then_a_foreign_name() -> None:
-    assert spans("Anh thua tay đấm người Ireland McGregor.") == [
-        ("Ireland", "LOC"),
-        ("McGregor", "PER"),
+    assert spans("Trận đấu với võ sĩ người Nga Khabib rất khó.") == [
+        ("Nga", "LOC"),
+        ("Khabib", "PER"),
     ]
 
 
@@ -777,24 +777,24 @@ def test_a_place_then_an_organisation_suffix_is_an_organisation() -> None:
 
 def test_in_a_sports_article_short_vietnamese_names_are_players() -> None:
     doc = recognize_document(
-        ["Trận đấu có nhiều bàn thắng.", "Dẫn đầu là Văn Toàn (6 bàn), Công Phượng (5 bàn)."]
+        ["Trận đấu có nhiều bàn thắng.", "Dẫn đầu là Tiến Linh (7 bàn), Quang Hải (4 bàn)."]
     )
-    assert [(m.text, m.type) for m in doc[1]] == [("Văn Toàn", "PER"), ("Công Phượng", "PER")]
+    assert [(m.text, m.type) for m in doc[1]] == [("Tiến Linh", "PER"), ("Quang Hải", "PER")]
 
 
 def test_a_cue_ending_in_a_capitalised_head_leaves_the_head_to_the_name() -> None:
-    text = "Sinh viên trường Đại học Nông lâm, Đại học Huế bảo vệ khóa luận."
+    text = "Anh tốt nghiệp trường Đại học Nông lâm, Đại học Huế năm ngoái."
     assert spans(text) == [("Đại học Nông lâm", "ORG"), ("Đại học Huế", "ORG")]
 
 
 def test_a_sentence_case_name_ending_in_a_lower_case_place() -> None:
-    text = "Lá cờ Mặt trận dân tộc giải phóng miền Nam được kéo lên."
+    text = "Bảo tàng giữ tài liệu của Mặt trận dân tộc giải phóng miền Nam."
     assert spans(text) == [("Mặt trận dân tộc giải phóng miền Nam", "ORG")]
 
 
 def test_a_technology_after_a_role_word_is_no_organisation() -> None:
-    assert spans("Đây là nhà sản xuất OLED hàng đầu.") == []
-    assert spans("Bác sĩ Trung cũng khuyến cáo như vậy.") == [("Trung", "PER")]
+    assert spans("Hãng này là nhà sản xuất OLED lớn.") == []
+    assert spans("Bác sĩ Trung khám cho bé.") == [("Trung", "PER")]
 
 
 def test_a_field_that_is_also_a_verb_does_not_join_the_name() -> None:
@@ -817,23 +817,23 @@ def test_a_river_named_by_a_place_word() -> None:
 
 
 def test_parties_after_dang() -> None:
-    assert spans("Ông ủng hộ các ứng viên đảng Cộng hòa.") == [("Cộng hòa", "ORG")]
+    assert spans("Bà là thành viên đảng Cộng hòa.") == [("Cộng hòa", "ORG")]
 
 
 def test_a_province_after_a_team_word_in_a_sports_article() -> None:
     doc = recognize_document(
-        ["Các cầu thủ ra sân trước trận đấu.", "Tôi không coi thường đội Nam Định."]
+        ["Các cầu thủ ra sân trước trận đấu.", "Họ vừa thắng đội Nam Định 2-0."]
     )
     assert [(m.text, m.type) for m in doc[1]] == [("Nam Định", "ORG")]
 
 
 def test_a_given_name_that_looks_vietnamese_after_the_start() -> None:
-    assert spans("Cô từng hẹn hò với Leo trong hai năm.") == [("Leo", "PER")]
-    assert spans("Em trai của cô, Taras, 20 tuổi, nói vậy.")[-1] == ("Taras", "PER")
+    assert spans("Hôm qua cô đi ăn với Leo ở quận 1.") == [("Leo", "PER")]
+    assert spans("Người hàng xóm, Pavlo, 31 tuổi, kể lại.")[-1] == ("Pavlo", "PER")
 
 
 def test_an_initial_then_a_foreign_name() -> None:
-    assert spans("Ông K. Preetham cho biết như vậy.") == [("K. Preetham", "PER")]
+    assert spans("Ông R. Sharma cho biết như vậy.") == [("R. Sharma", "PER")]
 
 
 def test_an_abbreviation_of_an_untyped_name_is_not_typed() -> None:
@@ -843,3 +843,9 @@ def test_an_abbreviation_of_an_untyped_name_is_not_typed() -> None:
 
 def test_plural_clubs_of_a_country() -> None:
     assert spans("Các CLB Anh càng rụt rè hơn.") == [("Anh", "LOC")]
+
+
+def test_a_score_after_a_club_is_no_model() -> None:
+    doc = recognize_document(["Trận đấu có nhiều bàn thắng.", "Cuối cùng Arsenal thắng 2-0."])
+    assert [(m.text, m.type) for m in doc[1]] == [("Arsenal", "ORG")]
+    assert [(m.text, m.type) for m in recognize("Chelsea 3-1 Leeds")][0] == ("Chelsea", "ORG")

@@ -47,6 +47,7 @@ _V = "aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờù�
 _GLUE_ASCII = frozenset("la va co cho con thi xet tren tai tu ra vao".split())
 _ROMAN = re.compile(r"[IVX]{1,4}")
 # Family names with a capital inside ("McTominay", "MacArthur", "O'Neill", "DiCaprio").
+_SCORE = re.compile(r"\d+[-–:/]\d+")
 _INITIAL_NAME = re.compile(r"[A-ZĐ]\.[A-ZĐ][^\W\d_A-Z]+")
 _MC = re.compile(r"(?:Mc|Mac|O'|O’|Di|De|La|Le)[A-Z][a-z]")
 # Words after a lone foreign name that make it a source ("Newsweek đưa tin").
@@ -309,6 +310,8 @@ class SentenceParser:
             if found or self.title_at(j) or toks[j] in _ORG_SUFFIXES:
                 return k
             j += 1
+        if j < n and _SCORE.fullmatch(toks[j]):
+            return k  # "thắng đội Nam Định 2-0": a score, not a model
         if j < n and (toks[j].isdigit() and len(toks[j]) <= 4 or _MIXED.search(toks[j])):
             if j == k and toks[j].isdigit():
                 return k  # "Viettel 2": a number alone after a brand is no model
