@@ -495,3 +495,357 @@ def test_seed_gold_floor(seeds: Path) -> None:
                     all_pred.add((path.name, n, m.start, m.end, m.type))
         all_gold |= {(path.name, *g) for g in gold[path.name]}
     assert _score(all_gold, all_pred) >= 0.95
+
+
+# -- lone foreign words, clubs, units ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dự án do Zentrax thi công từ năm ngoái.",
+        "Khách hàng chuộng Velmora hơn các hãng khác.",
+        "Tiểu hành tinh Quorvath bay sát Trái Đất.",
+    ],
+)
+def test_lone_foreign_word_without_evidence_is_not_a_person(text: str) -> None:
+    assert not [t for t, typ in spans(text) if typ == "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chiều qua, Linda đến sân bay một mình.", "Linda"),
+        ("Sau đó Kowalczyk cho biết sẽ kháng cáo.", "Kowalczyk"),
+        ("Người đi cùng là Brannigan (45 tuổi).", "Brannigan"),
+        ("Họ gặp McAllister ở bến cảng.", "McAllister"),
+        ("Ông Dalton, Brannigan và vợ đều có mặt.", "Brannigan"),
+    ],
+)
+def test_lone_foreign_word_with_evidence_is_a_person(text: str, name: str) -> None:
+    assert (name, "PER") in spans(text)
+
+
+def test_a_lone_foreign_word_that_reports_news_is_an_outlet() -> None:
+    assert spans("Globexia đưa tin, cuộc thử nghiệm đã diễn ra.") == [("Globexia", "ORG")]
+
+
+def test_in_a_sports_article_a_lone_foreign_word_is_a_player() -> None:
+    doc = recognize_document(
+        ["Trận đấu kết thúc với tỷ số 2-1.", "Phút 80, Okonkwo ghi bàn thắng quyết định."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Okonkwo", "PER")]
+
+
+def test_a_club_named_after_its_city_is_a_club_in_a_sports_article() -> None:
+    sport = recognize_document(
+        ["Các cầu thủ thi đấu quyết tâm.", "Leeds thắng Southampton trong trận đấu hôm qua."]
+    )
+    assert [(m.text, m.type) for m in sport[1]] == [("Leeds", "ORG"), ("Southampton", "ORG")]
+    assert spans("Cô sống ở Leeds ba năm.") == [("Leeds", "LOC")]
+    town = recognize_document(
+        ["Các cầu thủ thi đấu quyết tâm ở trận đấu này.", "Họ bay tới thành phố Leeds hôm qua."]
+    )
+    assert [(m.text, m.type) for m in town[1]] == [("Leeds", "LOC")]
+
+
+def test_a_unit_after_a_number_is_not_an_organisation() -> None:
+    assert spans("Máy có bộ nhớ 128 GB và camera 12 MP.") == []
+
+
+# -- initials, lists of places, communes and streets, credits --------------------------------
+
+
+def test_initials_keep_their_final_dot() -> None:
+    assert spans("Bệnh nhân là anh T.V.H. sinh năm 1990.") == [("T.V.H.", "PER")]
+    assert spans("Chị M. cho biết đã đi khám.") == [("M.", "PER")]
+
+
+def test_unknown_names_in_a_list_of_places_after_a_cue() -> None:
+    text = "Lệnh phong tỏa áp dụng ở tỉnh Savannakhet, Xekong, Attapeu và Champasak."
+    assert spans(text) == [
+        ("Savannakhet", "LOC"),
+        ("Xekong", "LOC"),
+        ("Attapeu", "LOC"),
+        ("Champasak", "LOC"),
+    ]
+
+
+def test_commune_names_run_over_a_known_word_and_take_their_number() -> None:
+    assert spans("Chốt nằm ở phường Mỹ Đức, huyện Hà Quảng.") == [
+        ("Mỹ Đức", "LOC"),
+        ("Hà Quảng", "LOC"),
+    ]
+    assert spans("Nhà ở phường Nghĩa Đô 2, quận Cầu Giấy.") == [
+        ("Nghĩa Đô 2", "LOC"),
+        ("Cầu Giấy", "LOC"),
+    ]
+    assert spans("Xã Tân Lập có 5 thôn, thôn Đông 3 năm nay được mùa.")[-1] == ("Đông", "LOC")
+
+
+def test_a_name_after_a_house_number_is_a_street() -> None:
+    assert spans("Cửa hàng ở số 15 Trần Khát Chân bị cháy.") == [("Trần Khát Chân", "LOC")]
+
+
+def test_a_vietnamese_name_in_a_photo_credit_is_a_person() -> None:
+    assert spans("Cây đổ sau bão (Ảnh: Minh Khôi).") == [("Minh Khôi", "PER")]
+
+
+def test_degrees_run_together_are_a_title() -> None:
+    assert spans("PGS.TS.BS Trần Văn Long cho biết như vậy.") == [("Trần Văn Long", "PER")]
+
+
+def test_the_national_assembly_after_deputy_is_an_organisation() -> None:
+    got = spans("Ông là đại biểu Quốc hội khóa XV.")
+    assert got == [("Quốc hội", "ORG")]
+
+
+def test_armed_forces_of_a_country_are_one_organisation() -> None:
+    assert spans("Hải quân Mỹ điều thêm tàu.") == [("Hải quân Mỹ", "ORG")]
+    assert spans("Quân đội Indonesia điều thêm hai tàu.") == [("Quân đội Indonesia", "ORG")]
+
+
+def test_tp_before_a_city_other_than_ho_chi_minh_is_a_cue() -> None:
+    assert spans("Khách đổ về TP Đà Nẵng dịp lễ.") == [("Đà Nẵng", "LOC")]
+    assert spans("Giá nhà ở TP Hồ Chí Minh tăng.") == [("TP Hồ Chí Minh", "LOC")]
+
+
+def test_school_after_lower_case_truong_but_not_after_thi_truong() -> None:
+    assert spans("Học sinh trường Lê Quý Đôn đạt giải.") == [("Lê Quý Đôn", "ORG")]
+    assert spans("Hàng xuất sang thị trường Nhật Bản tăng.") == [("Nhật Bản", "LOC")]
+
+
+def test_role_and_reporter_cues() -> None:
+    assert spans("Cô vào vai Thúy Kiều trong phim.") == [("Thúy Kiều", "PER")]
+    assert spans("Trao đổi với PV Dân trí, ông Hòa cho biết.") == [
+        ("Dân trí", "ORG"),
+        ("Hòa", "PER"),
+    ]
+
+
+def test_a_foreign_source_opening_the_sentence() -> None:
+    assert spans("Theo Gizmotron, thiết bị sẽ ra mắt.") == [("Gizmotron", "ORG")]
+
+
+# -- lists, credits, products, languages, organisation names with their fields ---------------
+
+
+def test_a_list_of_streets_after_a_place_word_and_nhu() -> None:
+    text = "Quán đông ở các phố như Hàng Bạc, Lê Thánh Tông và Phan Chu Trinh."
+    assert spans(text) == [
+        ("Hàng Bạc", "LOC"),
+        ("Lê Thánh Tông", "LOC"),
+        ("Phan Chu Trinh", "LOC"),
+    ]
+
+
+def test_a_place_after_a_weak_cue_and_a_comma_is_a_place_too() -> None:
+    assert spans("Họ đến Mù Cang Chải, Tú Lệ vào mùa lúa chín.") == [
+        ("Mù Cang Chải", "LOC"),
+        ("Tú Lệ", "LOC"),
+    ]
+    assert spans("Tại Hà Nội, Nguyễn Văn Bình cho biết như vậy.") == [
+        ("Hà Nội", "LOC"),
+        ("Nguyễn Văn Bình", "PER"),
+    ]
+
+
+def test_a_language_or_a_field_of_study_is_not_a_place() -> None:
+    assert not [m for m in recognize("Em học tiếng Anh và ngành Việt Nam học.") if m.type != "MISC"]
+    assert spans("Cô là ca sĩ nổi tiếng Hàn Quốc.") == [("Hàn Quốc", "LOC")]
+
+
+def test_a_brand_with_a_model_is_a_product_not_an_organisation() -> None:
+    assert not [m for m in recognize("Máy Huawei Band 6 có pin tốt.") if m.type == "ORG"]
+    assert spans("Huawei vừa ra mắt máy mới.") == [("Huawei", "ORG")]
+
+
+def test_a_district_name_after_a_role_alone_is_the_person() -> None:
+    assert spans("Ca sĩ Thanh Hà vừa ra album.") == [("Thanh Hà", "PER")]
+    assert spans("Huyện Thanh Hà có nhiều vải thiều.")[-1] == ("Thanh Hà", "LOC")
+
+
+def test_bodies_of_a_kind_are_not_a_name() -> None:
+    assert spans("Các Viện Khoa học đều tham gia.") == []
+
+
+def test_an_organisation_after_a_role_and_before_a_person() -> None:
+    assert spans("Quan chức IOMX Peter Brandt cho biết.") == [
+        ("IOMX", "ORG"),
+        ("Peter Brandt", "PER"),
+    ]
+    assert spans("Vợ chồng GS Trần Văn Khê về nước.") == [("Trần Văn Khê", "PER")]
+
+
+def test_a_state_body_then_a_person() -> None:
+    text = "Theo Phó cục trưởng, Cục Quản lý thị trường Nguyễn Văn Bình, hàng giả tăng."
+    assert spans(text) == [("Cục Quản lý thị trường", "ORG"), ("Nguyễn Văn Bình", "PER")]
+
+
+def test_a_word_split_by_the_capitals_of_a_name_stays_in_the_name() -> None:
+    assert spans("Hội Gặp gỡ Việt Nam tổ chức hội thảo.") == [("Hội Gặp gỡ Việt Nam", "ORG")]
+
+
+def test_a_school_after_lower_case_truong_with_its_level() -> None:
+    assert spans("Tại trường Tiểu học Isaac Newton, học sinh ăn trưa.") == [
+        ("Tiểu học Isaac Newton", "ORG")
+    ]
+
+
+def test_what_the_apposition_says_the_name_is() -> None:
+    assert spans("Họ dùng Zapmo, một ứng dụng nạp tiền.") == [("Zapmo", "ORG")]
+
+
+def test_hashtags_and_handles_are_not_names() -> None:
+    assert spans("Biểu ngữ #SayNoToWar được giăng lên.") == []
+
+
+def test_a_foreign_first_name_starts_a_person() -> None:
+    assert spans("Khán giả chờ bộ phim Steven Spielberg đạo diễn.") == [("Steven Spielberg", "PER")]
+
+
+def test_an_acronym_after_tai_is_an_organisation_not_a_place() -> None:
+    assert spans("Ông nắm 10% cổ phần tại VNX.") == [("VNX", "ORG")]
+
+
+def test_two_bodies_joined_by_va_stay_two() -> None:
+    text = "Họ xin ý kiến Tổng cục Thi hành án dân sự và Thanh tra Bộ Tư pháp."
+    assert spans(text) == [
+        ("Tổng cục Thi hành án dân sự", "ORG"),
+        ("Thanh tra Bộ Tư pháp", "ORG"),
+    ]
+
+
+def test_a_board_or_an_agency_word_before_a_company_stays_out() -> None:
+    assert spans("Ban kiểm soát Vietbank đã họp.") == [("Vietbank", "ORG")]
+    assert spans("Cơ quan FSAX vừa cảnh báo.") == [("FSAX", "ORG")]
+
+
+def test_clubs_of_a_country_are_not_a_club() -> None:
+    assert spans("Ba CLB Italia dự giải.") == [("Italia", "LOC")]
+
+
+def test_family_names_that_are_also_words() -> None:
+    assert spans("Hàn Minh Đức phát biểu trong buổi lễ.") == [("Hàn Minh Đức", "PER")]
+    assert spans("Cát Hội Tiệp vừa ra mắt phim mới.") == [("Cát Hội Tiệp", "PER")]
+
+
+def test_an_initial_joined_to_a_name_is_a_person() -> None:
+    assert spans("Người ghi bàn là C.Ronaldo.") == [("C.Ronaldo", "PER")]
+
+
+def test_a_brand_then_a_known_product_line_is_a_product() -> None:
+    got = recognize("Tôi vẫn giữ chiếc Samsung Galaxy S đời đầu.")
+    assert not [m for m in got if m.type in ("ORG", "PER")]
+
+
+def test_a_club_nickname_is_the_club() -> None:
+    assert spans("Anh đã chơi 5 năm cho The Blues.")[-1] == ("The Blues", "ORG")
+
+
+def test_organisation_names_in_sentence_case() -> None:
+    text = "Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam tổ chức giải."
+    assert spans(text) == [("Hiệp hội Phần mềm và dịch vụ công nghệ thông tin Việt Nam", "ORG")]
+    text = "Hồ sơ gửi Cục Hộ tịch, quốc tịch và chứng thực (Bộ Tư pháp) đã được duyệt."
+    assert spans(text) == [("Cục Hộ tịch, quốc tịch và chứng thực", "ORG"), ("Bộ Tư pháp", "ORG")]
+    assert spans("Bộ Y tế hỗ trợ các tỉnh.") == [("Bộ Y tế", "ORG")]
+    assert spans("Bộ Công an điều tra, làm rõ vụ việc.") == [("Bộ Công an", "ORG")]
+
+
+def test_a_title_ending_in_a_capitalised_head_leaves_the_head_to_the_body() -> None:
+    assert spans("Ông là Phó Trưởng Ban Tuyên giáo Trung ương.") == [
+        ("Ban Tuyên giáo Trung ương", "ORG")
+    ]
+
+
+def test_an_apposition_in_brackets_or_after_a_dash() -> None:
+    assert spans("Dữ liệu của Jobfinda (website tuyển dụng) cho thấy lương tăng.") == [
+        ("Jobfinda", "ORG")
+    ]
+
+
+def test_a_nationality_then_a_foreign_name() -> None:
+    assert spans("Trận đấu với võ sĩ người Nga Khabib rất khó.") == [
+        ("Nga", "LOC"),
+        ("Khabib", "PER"),
+    ]
+
+
+def test_a_place_then_an_organisation_suffix_is_an_organisation() -> None:
+    assert spans("Máy bay của Hong Kong Airlines bốc cháy.") == [("Hong Kong Airlines", "ORG")]
+
+
+def test_in_a_sports_article_short_vietnamese_names_are_players() -> None:
+    doc = recognize_document(
+        ["Trận đấu có nhiều bàn thắng.", "Dẫn đầu là Tiến Linh (7 bàn), Quang Hải (4 bàn)."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Tiến Linh", "PER"), ("Quang Hải", "PER")]
+
+
+def test_a_cue_ending_in_a_capitalised_head_leaves_the_head_to_the_name() -> None:
+    text = "Anh tốt nghiệp trường Đại học Nông lâm, Đại học Huế năm ngoái."
+    assert spans(text) == [("Đại học Nông lâm", "ORG"), ("Đại học Huế", "ORG")]
+
+
+def test_a_sentence_case_name_ending_in_a_lower_case_place() -> None:
+    text = "Bảo tàng giữ tài liệu của Mặt trận dân tộc giải phóng miền Nam."
+    assert spans(text) == [("Mặt trận dân tộc giải phóng miền Nam", "ORG")]
+
+
+def test_a_technology_after_a_role_word_is_no_organisation() -> None:
+    assert spans("Hãng này là nhà sản xuất OLED lớn.") == []
+    assert spans("Bác sĩ Trung khám cho bé.") == [("Trung", "PER")]
+
+
+def test_a_field_that_is_also_a_verb_does_not_join_the_name() -> None:
+    assert spans("Bộ Y tế hỗ trợ Hà Nội thêm máy thở.") == [("Bộ Y tế", "ORG"), ("Hà Nội", "LOC")]
+    text = "Trung tâm kiểm soát bệnh tật tỉnh Yên Bái khuyến cáo người dân."
+    assert spans(text) == [("Trung tâm kiểm soát bệnh tật tỉnh Yên Bái", "ORG")]
+
+
+def test_a_family_name_that_is_also_a_head() -> None:
+    assert spans("Đoàn Văn Hậu ghi bàn thắng.") == [("Đoàn Văn Hậu", "PER")]
+    assert spans("Đoàn Thanh niên tổ chức hội trại.") == [("Đoàn Thanh niên", "ORG")]
+
+
+def test_school_after_a_cue_and_its_level_in_lower_case() -> None:
+    assert spans("Trường hợp ở trường tiểu học Kim Đồng đã được báo cáo.") == [("Kim Đồng", "ORG")]
+
+
+def test_a_river_named_by_a_place_word() -> None:
+    assert spans("Nước thải đổ ra sông Cầu, gây ô nhiễm.") == [("Cầu", "LOC")]
+
+
+def test_parties_after_dang() -> None:
+    assert spans("Bà là thành viên đảng Cộng hòa.") == [("Cộng hòa", "ORG")]
+
+
+def test_a_province_after_a_team_word_in_a_sports_article() -> None:
+    doc = recognize_document(
+        ["Các cầu thủ ra sân trước trận đấu.", "Họ vừa thắng đội Nam Định 2-0."]
+    )
+    assert [(m.text, m.type) for m in doc[1]] == [("Nam Định", "ORG")]
+
+
+def test_a_given_name_that_looks_vietnamese_after_the_start() -> None:
+    assert spans("Hôm qua cô đi ăn với Leo ở quận 1.") == [("Leo", "PER")]
+    assert spans("Người hàng xóm, Pavlo, 31 tuổi, kể lại.")[-1] == ("Pavlo", "PER")
+
+
+def test_an_initial_then_a_foreign_name() -> None:
+    assert spans("Ông R. Sharma cho biết như vậy.") == [("R. Sharma", "PER")]
+
+
+def test_an_abbreviation_of_an_untyped_name_is_not_typed() -> None:
+    text = "Học theo khung Common Core State Standards (CCSS) của Mỹ."
+    assert not [m for m in recognize(text) if m.type == "ORG"]
+
+
+def test_plural_clubs_of_a_country() -> None:
+    assert spans("Các CLB Anh càng rụt rè hơn.") == [("Anh", "LOC")]
+
+
+def test_a_score_after_a_club_is_no_model() -> None:
+    doc = recognize_document(["Trận đấu có nhiều bàn thắng.", "Cuối cùng Arsenal thắng 2-0."])
+    assert [(m.text, m.type) for m in doc[1]] == [("Arsenal", "ORG")]
+    assert [(m.text, m.type) for m in recognize("Chelsea 3-1 Leeds")][0] == ("Chelsea", "ORG")

@@ -7,6 +7,10 @@ text stays in ../shared. Steps:
   tool.py check KIND FILE              validate an annotator's file (see the guides)
   tool.py compare KIND A B             agreement between two annotators, and every disagreement
   tool.py freeze KIND FILE             the settled file -> KIND_gold.tsv (offsets, no text)
+KIND entities_dev2 (dev3, dev4, dev5) is our second (third...) development set for entities, never
+the measurement: ``sample entities_dev2`` draws 20 sentences a category from documents in
+neither the held-out gold nor an earlier development set, and ``freeze entities_dev2`` writes
+entities_dev2.tsv.
 Annotator files are TSV with a header: doc, line, occurrence, text, type[, value].
 For timelines (KIND = timelines, over VietnameseMDS clusters): sample, show, check, compare and
 freeze the same way; annotator files are TSV with a header: cluster, date, articles,
@@ -49,7 +53,50 @@ def _docs():
     return docs
 
 
+DEV2_PER_CATEGORY = 20
+
+
+def sample_dev(kind: str) -> None:
+    """A further entity development set: per category, documents shuffled, one line of eight
+    words or more (title on) from each of the first 20 documents that neither the held-out
+    gold nor an earlier development set draws from."""
+    import entities  # the benchmark: its first development set
+
+    docs = _docs()
+    taken = {d for d, _ in sentences("entities")}
+    taken |= {d for d, _ in entities.dev_lines(docs, set(taken))}
+    for earlier in ("entities_dev2", "entities_dev3", "entities_dev4")[: int(kind[-1]) - 2]:
+        taken |= {d for d, _ in sentences(earlier)}
+    rng = random.Random(f"{SEED}-{kind}")
+    by_cat: dict[str, list[str]] = {}
+    for doc_id in sorted(docs):
+        if doc_id not in taken:
+            by_cat.setdefault(doc_id.split("_")[1], []).append(doc_id)
+    chosen: list[tuple[str, int]] = []
+    for cat in sorted(by_cat):
+        ids = by_cat[cat][:]
+        rng.shuffle(ids)
+        got = 0
+        for doc_id in ids:
+            lines = docs[doc_id].lines
+            candidates = [n for n in range(4, len(lines) + 1) if len(lines[n - 1].split()) >= 8]
+            if not candidates:
+                continue
+            chosen.append((doc_id, rng.choice(candidates)))
+            got += 1
+            if got == DEV2_PER_CATEGORY:
+                break
+    out = HERE / f"{kind}_sentences.tsv"
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("doc\tline\n")
+        for doc_id, n in sorted(chosen):
+            fh.write(f"{doc_id}\t{n}\n")
+    print(f"{len(chosen)} sentences -> {out}")
+
+
 def sample(kind: str) -> None:
+    if kind in ("entities_dev2", "entities_dev3", "entities_dev4", "entities_dev5"):
+        return sample_dev(kind)
     docs = _docs()
     rng = random.Random(f"{SEED}-{kind}")
     by_cat: dict[str, list[str]] = {}
@@ -172,7 +219,7 @@ def freeze(kind: str, path: str) -> None:
     items, problems = resolve(kind, path)
     if problems:
         sys.exit("\n".join(problems))
-    out = HERE / f"{kind}_gold.tsv"
+    out = HERE / (f"{kind}.tsv" if kind.startswith("entities_dev") else f"{kind}_gold.tsv")
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("doc\tline\tstart\tend\ttype" + ("\tvalue" if kind == "timex" else "") + "\n")
         for d, n, s, e, t, v in sorted(items):

@@ -43,7 +43,8 @@ def recognize_document(sentences: list[str]) -> list[list[Mention]]:
     document; a short form of a person's name takes the canonical name of the full one.
     """
     g = gazetteer()
-    parsed = [SentenceParser(s, g).parse() for s in sentences]
+    sport = g.sport("\n".join(sentences))
+    parsed = [SentenceParser(s, g, sport).parse() for s in sentences]
     # What each surface string is, where knowledge or a cue said so.
     known: dict[str, tuple[str, str | None]] = {}
     for p in parsed:

@@ -22,8 +22,10 @@ NAME_FILES = {
     "entity_countries.txt": "LOC",
     "entity_vn_provinces.txt": "LOC",
     "entity_places.txt": "LOC",
+    "entity_vn_districts.txt": "LOC",
     "entity_people.txt": "PER",
     "entity_orgs.txt": "ORG",
+    "entity_clubs.txt": "ORG",
     "outlets.txt": "ORG",
     "entity_misc.txt": "MISC",
 }
@@ -80,6 +82,8 @@ class Gazetteer:
         # casefolded alias -> (type, canonical), for canonical()
         self.aliases: dict[tuple[str, str], str] = {}
         self.folded_aliases: dict[tuple[str, str], str] = {}
+        # short names of clubs that are also places ("Leeds"): surface -> the club's name
+        self.club_places: dict[str, str] = {}
         for file, typ in NAME_FILES.items():
             for parts in _names(file):
                 canonical = parts[0]
@@ -88,6 +92,8 @@ class Gazetteer:
                         continue  # "TTXVN/Vietnam+": two outlets, each listed on its own
                     if file == "outlets.txt" and i > 0 and not _usable_outlet_alias(alias):
                         continue
+                    if file == "entity_clubs.txt" and self._place(alias):
+                        self.club_places[" ".join(tokenize(alias))] = canonical
                     self._add(alias, typ, canonical)
         for entries in self.names.values():
             entries.sort(key=lambda e: -len(e.tokens))
@@ -114,7 +120,11 @@ class Gazetteer:
             else:
                 self._add_cue(word, "PLACE")
         for word in _words("entity_org_cues.txt"):
-            self._add_cue(word, "ORG_CUE")
+            if word.startswith("!"):
+                toks = tuple(t.casefold() for t in tokenize(word[1:]))
+                self.not_cue.add(toks[-2:])
+            else:
+                self._add_cue(word, "ORG_CUE")
 
         for entries in self.cues.values():
             entries.sort(key=lambda e: -len(e[0]))
@@ -145,7 +155,13 @@ class Gazetteer:
             entries.sort(key=lambda e: -len(e[0]))
         # Fields of organisation names, casefolded token tuples by first token
         self.fields: dict[str, list[tuple[str, ...]]] = {}
+        # Fields marked "~" are also verbs ("~Hỗ trợ"): in lower case, alone after a name,
+        # they are the verb ("Bộ Y tế hỗ trợ Hà Nội"), not a field of the name.
+        self.verb_fields: set[tuple[str, ...]] = set()
         for word in _words("entity_org_words.txt"):
+            if word.startswith("~"):
+                word = word[1:]
+                self.verb_fields.add(tuple(t.casefold() for t in tokenize(word)))
             toks = tuple(t.casefold() for t in tokenize(word))
             self.fields.setdefault(toks[0], []).append(toks)
         for entries in self.fields.values():
@@ -153,6 +169,7 @@ class Gazetteer:
         # Lower-case fields that may follow a field inside a name ("Cục An toàn thực phẩm")
         self.tails: dict[str, list[tuple[str, ...]]] = {}
         for word in _words("entity_org_words.txt"):
+            word = word.lstrip("~")
             if word[:1].islower():
                 toks = tuple(tokenize(word))
                 self.tails.setdefault(toks[0], []).append(toks)
@@ -171,9 +188,39 @@ class Gazetteer:
             else:
                 self.common_pairs.add(toks[:2])
         self.not_names = frozenset(_words("entity_not_names.txt"))
+        # Function words (linking's list): no part of a name's lower-case syllables
+        self.stopwords = frozenset(
+            w.casefold() for line in lines("stopwords.txt") for w in line.split()
+        )
         self.english = frozenset(_words("entity_english_words.txt"))
+        self.given_names = frozenset(_words("entity_given_names.txt"))
+        self.countries = frozenset(p[0] for p in _names("entity_countries.txt"))
+        # Districts, whose names may also be a person's ("Thanh Hà"): canonical names
+        self.minor_places = frozenset(p[0] for p in _names("entity_vn_districts.txt"))
+        # Words after a lone foreign name that show a person: first token -> token tuples
+        self.person_verbs: dict[str, list[tuple[str, ...]]] = {}
+        for word in _words("entity_person_verbs.txt"):
+            toks = tuple(t.casefold() for t in tokenize(word))
+            self.person_verbs.setdefault(toks[0], []).append(toks)
+        self.sport_words = tuple(sorted({w.casefold() for w in _words("entity_sport_words.txt")}))
         # Names seen typed by a cue elsewhere: surface -> type (none shipped; see above).
         self.seen: dict[str, str] = {}
+
+    def _place(self, alias: str) -> bool:
+        """A place of that exact name is already known."""
+        toks = tuple(tokenize(alias))
+        return any(e.tokens == toks and e.type == "LOC" for e in self.names.get(toks[0], ()))
+
+    def sport(self, text: str) -> bool:
+        """The text is about sport: two or more different sport words occur in it."""
+        low = text.casefold()
+        hits = 0
+        for word in self.sport_words:
+            if word in low:
+                hits += 1
+                if hits == 2:
+                    return True
+        return False
 
     def _add(self, alias: str, typ: str, canonical: str) -> None:
         toks = tuple(tokenize(alias))
