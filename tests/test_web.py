@@ -197,3 +197,25 @@ def test_serve_command_answers_on_loopback(tmp_path, workers: str) -> None:
         proc.terminate()
         proc.wait(timeout=30)
     assert "Traceback" not in proc.stderr.read()
+
+
+def test_large_story_page_reads_its_largest_events_only(tmp_path, monkeypatch) -> None:
+    from conftest import SEEDS, run_cli
+
+    import biennien.show.web as web
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    db = str(tmp_path / "s.db")
+    assert run_cli("ingest", str(SEEDS), "--db", db).returncode == 0
+    monkeypatch.setattr(web, "PAGE_ARTICLES", 2)
+    client = TestClient(create_app(db))
+    story = re.search(r'href="/story/(st-[0-9a-f]+)"', client.get("/").text).group(1)
+    data = client.get(f"/api/stories/{story}").json()
+    considered = data["articles_considered"]
+    assert len(considered) == 2 and len(data["sources"]) == 5
+    # the seeds' largest event is the phone call reported by two articles
+    cited = {c["article"] for e in data["timeline"] for c in e["citations"]}
+    assert cited and cited <= set(considered)
+    page = client.get(f"/story/{story}").text
+    assert "dựng từ 2/5 bài" in page

@@ -28,6 +28,7 @@ from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore
 from biennien.story.view import build_view, display_date
 
+PAGE_ARTICLES = 80  # a story page's summary and timeline read at most this many articles
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -145,16 +146,17 @@ class Pages:
 
         if not store.story_events(story_id):
             raise HTTPException(status_code=404, detail="no such story")
-        view = build_view(store, story_id, story_title(store, story_id))
+        view = build_view(store, story_id, story_title(store, story_id), PAGE_ARTICLES)
+        read = view.considered or view.articles
         entities: Counter = Counter()
-        for a in view.articles:
+        for a in read:
             for _i, m in store.mentions(a):
                 if m.type in ("PER", "LOC", "ORG"):
                     entities[(m.type, m.name)] += 1
         return {
             "view": view,
             "sources": {s["article"]: s for s in view.sources},
-            "reuse": find_reuse(store, view.articles),
+            "reuse": find_reuse(store, read),
             "entities": [(t, n, entity_id(t, n), c) for (t, n), c in entities.most_common(20)],
         }
 
@@ -313,7 +315,10 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         from biennien.show.export import story_record
 
         data = pages.story(_check(story_id))
-        return story_record(data["view"])
+        record = story_record(data["view"])
+        if data["view"].considered:  # summary and timeline read the largest events only
+            record["articles_considered"] = data["view"].considered
+        return record
 
     @app.get("/api/articles/{article_id}")
     def api_article(article_id: str) -> dict[str, Any]:

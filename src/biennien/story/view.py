@@ -20,6 +20,9 @@ class StoryView:
     summary: list[dict]  # {"text", "article", "sentence"}
     timeline: list[tl.Entry]
     sources: list[dict]  # {"article", "outlet", "published", "title", "first"}
+    # The articles the summary and timeline were built from, when not all of them (a page
+    # bounds the work on a very large story: its largest events first).
+    considered: list[str] | None = None
 
     @property
     def summary_text(self) -> str:
@@ -32,11 +35,34 @@ def story_articles(store: SQLiteStore, story_id: str) -> tuple[list[str], list[s
     return events, articles
 
 
-def build_view(store: SQLiteStore, story_id: str, title: str | None = None) -> StoryView:
+def largest_events_first(store: SQLiteStore, story_id: str, limit: int) -> list[str]:
+    """At most ``limit`` articles of a story: whole events, the largest first (older first
+    among equals; the largest is cut when it alone is larger), in story order."""
+    rows = store.story_events(story_id)
+    members = {e.id: store.event_articles(e.id) for e in rows}
+    chosen: list[str] = []
+    for e in sorted(rows, key=lambda e: -e.size):  # stable: older first among equals
+        if chosen and len(chosen) + len(members[e.id]) > limit:
+            continue
+        chosen += members[e.id][: limit - len(chosen)]
+        if len(chosen) >= limit:
+            break
+    keep = set(chosen)
+    return [a for e in rows for a in members[e.id] if a in keep]
+
+
+def build_view(
+    store: SQLiteStore, story_id: str, title: str | None = None, max_articles: int | None = None
+) -> StoryView:
+    """A story's view; with ``max_articles``, the summary and the timeline of a larger story
+    are built from that many of its articles (:func:`largest_events_first`)."""
     events, articles = story_articles(store, story_id)
+    read = articles
+    if max_articles and len(articles) > max_articles:
+        read = largest_events_first(store, story_id, max_articles)
     metas = {a: store.article(a) for a in articles}
     units = []
-    for order, a in enumerate(articles):
+    for order, a in enumerate(read):
         position = 0
         meta = metas[a]
         for i, s in enumerate(store.sentences(a)):
@@ -69,8 +95,9 @@ def build_view(store: SQLiteStore, story_id: str, title: str | None = None) -> S
         articles=articles,
         events=events,
         summary=[{"text": c.text, "article": c.article, "sentence": c.index} for c in chosen],
-        timeline=tl.build(store, articles),
+        timeline=tl.build(store, read),
         sources=sources,
+        considered=read if read is not articles else None,
     )
 
 
