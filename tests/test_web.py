@@ -219,3 +219,32 @@ def test_large_story_page_reads_its_largest_events_only(tmp_path, monkeypatch) -
     assert cited and cited <= set(considered)
     page = client.get(f"/story/{story}").text
     assert "dựng từ 2/5 bài" in page
+
+
+def test_concurrent_requests_for_one_uncached_page_build_it_once(tmp_path) -> None:
+    import threading
+    import time
+
+    from biennien.show.web import Pages
+    from biennien.store import open_store
+
+    db = str(tmp_path / "p.db")
+    open_store(db).close()
+    pages = Pages(db)
+    calls = []
+
+    def make() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        return "page"
+
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(pages.page(("x",), make)))
+        for _ in range(5)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == ["page"] * 5 and len(calls) == 1

@@ -72,19 +72,31 @@ class Pages:
         self.db = db
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
 
     def _cached(self, key: tuple, store: SQLiteStore, make: Any) -> Any:
-        """``make()`` remembered until the store changes (stories change only on ingest)."""
+        """``make()`` remembered until the store changes (stories change only on ingest).
+        Requests for a value being made wait for it rather than make it again."""
         full = (*key, store.version())
         with self._lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
                 return self._cache[full]
-        value = make()
-        with self._lock:
-            self._cache[full] = value
-            while len(self._cache) > self.CACHE_SIZE:
-                self._cache.popitem(last=False)
+            building = self._building.setdefault(full, threading.Lock())
+        with building:
+            with self._lock:
+                if full in self._cache:  # made by the request this one waited for
+                    self._cache.move_to_end(full)
+                    return self._cache[full]
+            try:
+                value = make()
+                with self._lock:
+                    self._cache[full] = value
+                    while len(self._cache) > self.CACHE_SIZE:
+                        self._cache.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._building.pop(full, None)
         return value
 
     def store(self) -> SQLiteStore:
