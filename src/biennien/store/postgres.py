@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from biennien.model import Document
-from biennien.store.sqlite import SQLiteStore, StoreError
+from biennien.store.sqlite import SQLiteStore, StoreError, search_filters
 from biennien.text.fold import fold
 
 try:
@@ -465,26 +465,7 @@ class PostgresStore(SQLiteStore):
             if oldest:
                 sql.append("AND s.seq >= ?")
                 args.append(oldest[0])
-        if date_from:
-            sql.append("AND a.published >= ?")
-            args.append(date_from)
-        if date_to:
-            sql.append("AND a.published <= ?")
-            args.append(date_to)
-        if outlet:
-            sql.append("AND a.outlet = ?")
-            args.append(outlet)
-        if entity:
-            sql.append(
-                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity = ?)"
-            )
-            args.append(entity)
-        if story:
-            sql.append(
-                "AND EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON"
-                " e.id = ea.event_id WHERE ea.article_id = a.id AND e.story_id = ?)"
-            )
-            args.append(story)
+        search_filters(sql, args, date_from, date_to, outlet, entity, story)
         found: dict[tuple[int, str], tuple[int, dict[str, dict[int, str]]]] = {}
         for article_id, seq, n_words, lexeme, positions, weights in self.conn.execute(
             " ".join(sql), args

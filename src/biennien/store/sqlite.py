@@ -83,6 +83,38 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def search_filters(
+    sql: list[str],
+    args: list[object],
+    date_from: str | None,
+    date_to: str | None,
+    outlet: str | None,
+    entity: str | None,
+    story: str | None,
+) -> None:
+    """Add the conditions of a search's filters on articles ``a`` to ``sql`` and ``args``."""
+    if date_from:
+        sql.append("AND a.published >= ?")
+        args.append(date_from)
+    if date_to:
+        sql.append("AND a.published <= ?")
+        args.append(date_to)
+    if outlet:
+        sql.append("AND a.outlet = ?")
+        args.append(outlet)
+    if entity:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity = ?)"
+        )
+        args.append(entity)
+    if story:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON"
+            " e.id = ea.event_id WHERE ea.article_id = a.id AND e.story_id = ?)"
+        )
+        args.append(story)
+
+
 class SQLiteStore:
     """The SQLite store. Open with :func:`biennien.store.open_store`."""
 
@@ -650,26 +682,7 @@ class SQLiteStore:
             if oldest:
                 sql.append("AND search.rowid >= ?")
                 args.append(oldest[0])
-        if date_from:
-            sql.append("AND a.published >= ?")
-            args.append(date_from)
-        if date_to:
-            sql.append("AND a.published <= ?")
-            args.append(date_to)
-        if outlet:
-            sql.append("AND a.outlet = ?")
-            args.append(outlet)
-        if entity:
-            sql.append(
-                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity = ?)"
-            )
-            args.append(entity)
-        if story:
-            sql.append(
-                "AND EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON"
-                " e.id = ea.event_id WHERE ea.article_id = a.id AND e.story_id = ?)"
-            )
-            args.append(story)
+        search_filters(sql, args, date_from, date_to, outlet, entity, story)
         sql.append("ORDER BY score LIMIT ?")
         args += [limit]
         return [(r[0], -r[1]) for r in self.conn.execute(" ".join(sql), args)]
