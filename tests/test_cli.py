@@ -160,13 +160,26 @@ def _count(db: str) -> int:
         return 0
 
 
-def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str) -> None:
-    n = 3000
-    feed = tmp_path / "many.jsonl"
-    with open(feed, "w", encoding="utf-8") as fh:
+def _many(path: Path, n: int) -> Path:
+    """N small distinct articles as JSON Lines."""
+    with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
             rec = {"title": f"Bài số {i}", "text": f"Nội dung riêng của bài số {i}. Câu hai."}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+def _unplaced(conn: sqlite3.Connection) -> int:
+    """Stored articles that are in no event."""
+    return conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)"
+    ).fetchone()[0]
+
+
+def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str) -> None:
+    n = 3000
+    feed = _many(tmp_path / "many.jsonl", n)
     rng = random.Random(7)
     kills = 0
     for _ in range(3):
@@ -204,11 +217,7 @@ def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str)
     assert orphans == 0
     # Events and stories are consistent with their articles: every article in exactly one
     # live event (absorbed ones point to where they went), every event in an existing story.
-    unplaced = conn.execute(
-        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
-        " (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)"
-    ).fetchone()[0]
-    assert unplaced == 0
+    assert _unplaced(conn) == 0
     dangling = conn.execute(
         "SELECT COUNT(*) FROM event_articles ea JOIN events e ON e.id = ea.event_id"
         " WHERE e.merged_into IS NOT NULL"
@@ -231,11 +240,7 @@ def test_help_lists_every_command(cli, fmt: str) -> None:
 
 def test_ctrl_c_stops_a_parallel_ingest_cleanly(tmp_path: Path, db: str) -> None:
     n = 3000
-    feed = tmp_path / "many.jsonl"
-    with open(feed, "w", encoding="utf-8") as fh:
-        for i in range(n):
-            rec = {"title": f"Tin số {i}", "text": f"Đây là nội dung của tin số {i}. Câu thứ hai."}
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    feed = _many(tmp_path / "many.jsonl", n)
     cmd = [sys.executable, "-m", "biennien", "ingest", str(feed), "--db", db]
     proc = subprocess.Popen(
         [*cmd, "--no-progress", "--workers", "2"],
@@ -260,9 +265,5 @@ def test_ctrl_c_stops_a_parallel_ingest_cleanly(tmp_path: Path, db: str) -> None
     assert f"ingested {n - stored}, already present {stored}," in result.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    unplaced = conn.execute(
-        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
-        " (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)"
-    ).fetchone()[0]
-    assert unplaced == 0
+    assert _unplaced(conn) == 0
     conn.close()
