@@ -176,3 +176,40 @@ def test_an_undated_articles_past_happening_is_background_to_the_story() -> None
     )
     background = {e.date: e.background for e in entries}
     assert background == {"1998": True, "2025-03-05": False}
+
+
+def test_the_year_a_forecast_is_about_is_no_happening_but_a_schedule_is() -> None:
+    entries = _build(
+        {
+            "a": (
+                "2024-05-01",
+                [
+                    "Các chuyên gia dự báo năm sau giá thép xây dựng sẽ tăng mạnh.",
+                    "Giải việt dã toàn quốc sẽ diễn ra vào năm sau tại Huế.",
+                ],
+            )
+        }
+    )
+    assert [(e.date, e.citations) for e in entries] == [("2025", [("a", 1)])]
+
+
+def test_the_entry_text_is_the_shortest_sentence_that_dates_it() -> None:
+    entries = _build(
+        {
+            "a": (
+                "2025-05-20",
+                [
+                    "Theo thông cáo phát đi chiều nay từ trụ sở tập đoàn ở Hà Nội, hai tập đoàn "
+                    "thép đã ký hợp đồng sáp nhập tại Hải Phòng ngày 12/4/2024 sau nhiều vòng "
+                    "đàm phán kéo dài suốt hai năm với sự tham gia của các cổ đông lớn."
+                ],
+            ),
+            "b": ("2025-05-20", ["Hồi tháng 4/2024, hai tập đoàn thép ký hợp đồng sáp nhập."]),
+            "z": OTHERS,
+        }
+    )
+    # the press release of this afternoon is a happening of its own
+    assert [e.date for e in _others(entries)] == ["2024-04-12", "2025-05-20"]
+    merger = _others(entries)[0]
+    assert {a for a, _ in merger.citations} == {"a", "b"}
+    assert merger.text == "Hồi tháng 4/2024, hai tập đoàn thép ký hợp đồng sáp nhập."

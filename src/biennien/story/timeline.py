@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from biennien.link.features import stopwords
 from biennien.store.sqlite import SQLiteStore
+from biennien.timex.rules import word_regex
 
 SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
 ALSO_REPORTS = 0.4  # word overlap of an undated sentence that reports an entry's happening
@@ -261,11 +262,14 @@ def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
                 continue
             text = sentences[i].text
             skip = _anniversary_spans(text, timexes)
+            forecast = bool(published) and word_regex("FORECAST").search(text) is not None
             dated: list[tuple[int, int, str, bool]] = []
             for k, t in enumerate(timexes):
                 key = date_key(t.value) if t.type in ("DATE", "TIME") else None
                 if key is None or k in skip:
                     continue
+                if forecast and len(key) < 10 and key > published[: len(key)]:
+                    continue  # the year or month a forecast is about (timex_words.txt)
                 inferred = len(key) > 4 and not _YEAR_WRITTEN.search(t.text)
                 dated.append((t.start, t.end, key, inferred))
             # A year or month that a finer date of the same sentence lies in is that date's
@@ -321,9 +325,10 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
                 if not compatible(cand.date, group[0].date) or _shares_sentence([cand], group):
                     continue  # two dates in one sentence are two happenings
                 score = max(overlap(cand.words, g.words) for g in group)
-                if len(group[0].date) > size:
-                    # A coarser mention of a happening dated more precisely elsewhere: the
-                    # clause it stands in is enough ("thực hiện hiệp ước đã ký năm ngoái").
+                if len(group[0].date) > size and _before_publication(cand):
+                    # A coarser mention of a past happening dated more precisely elsewhere:
+                    # the clause it stands in is enough ("thực hiện hiệp ước đã ký năm
+                    # ngoái"). The current year or month is not recalled: it goes on.
                     score = max(score, *(overlap(cand.core, g.words) for g in group))
                 if size == 10 and any(
                     g.article == cand.article and g.date == cand.date for g in group
@@ -344,6 +349,13 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
     entries = [_entry(g, story_start) for g in groups]
     entries.sort(key=lambda e: (e.date, e.citations[0]))
     return entries
+
+
+def _before_publication(cand: Candidate) -> bool:
+    """Whether the candidate's year or month ended before its article was published."""
+    if not cand.published:
+        return False
+    return cand.date < cand.published[: len(cand.date)]
 
 
 def _shares_sentence(a: list[Candidate], b: list[Candidate]) -> bool:
@@ -565,9 +577,10 @@ def _entry(group: list[Candidate], story_start: str | None = None) -> Entry:
             and not (c.inferred_year and c.date[4:] == date[4 : len(c.date)])
         }
     )
-    # The text: the shortest sentence among those that carry the chosen date.
-    carriers = [c for c in dated if c.date == date] or dated
-    text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text))).text
+    # The text: the shortest sentence that dates the happening at the entry's date or at a
+    # coarser one that contains it ("hồi tháng 6/2024 ký hiệp ước" for 19/6/2024).
+    carriers = [c for c in dated if date.startswith(c.date)] or dated
+    text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text), -len(c.date))).text
     citations = sorted({(c.article, c.sentence) for c in group})
     published = [c.published for c in group if c.published]
     start = min(published) if published else story_start
