@@ -453,7 +453,10 @@ def _add_undated_reports(
     their most similar lead or body sentence, when it shares enough of the happening's
     words (those most of the story's dated sentences share left out)."""
     common = _common_words(cands)
-    event_of = store.events_of(article_ids)
+    same_news = _same_news(store, article_ids)
+    dates_of: dict[tuple[str, int], set[str]] = {}
+    for c in cands:
+        dates_of.setdefault((c.article, c.sentence), set()).add(c.date)
     for article_id in article_ids:
         art = store.article(article_id)
         sentences = [
@@ -464,10 +467,16 @@ def _add_undated_reports(
         for group in groups:
             if any(c.article == article_id for c in group):
                 continue
-            if not any(event_of.get(c.article) == event_of.get(article_id) for c in group):
-                continue  # only articles reporting the same event are read this way
+            if not any((c.article, article_id) in same_news for c in group):
+                continue  # only articles telling the same news are read this way
             best = max(
-                ((max(overlap(w, g.words) for g in group), i, text) for i, w, text in sentences),
+                (
+                    (max(overlap(w, g.words) for g in group), i, text)
+                    for i, w, text in sentences
+                    # a sentence that dates what it tells otherwise is not cited here
+                    if not dates_of.get((article_id, i))
+                    or any(compatible(d, group[0].date) for d in dates_of[(article_id, i)])
+                ),
                 default=None,
             )
             if best and best[0] >= ALSO_REPORTS:
@@ -482,6 +491,32 @@ def _add_undated_reports(
                         reported=True,
                     )
                 )
+
+
+def _same_news(store: SQLiteStore, article_ids: list[str]) -> set[tuple[str, str]]:
+    """Pairs of articles that tell the same news: of one event, or (events that split one
+    piece of news) published at most SAME_NEWS_DAYS apart with titles and leads that overlap
+    by SAME_NEWS."""
+    event_of = store.events_of(article_ids)
+    topics = {a: _topic_words(store, a) for a in article_ids}
+    published = {}
+    for a in article_ids:
+        art = store.article(a)
+        if art is not None and art.published:
+            published[a] = dt.date.fromisoformat(art.published[:10])
+    out: set[tuple[str, str]] = set()
+    for a in article_ids:
+        for b in article_ids:
+            if a in event_of and event_of.get(a) == event_of.get(b):
+                out.add((a, b))
+            elif (
+                a in published
+                and b in published
+                and abs((published[a] - published[b]).days) <= SAME_NEWS_DAYS
+                and overlap(topics[a], topics[b]) >= SAME_NEWS
+            ):
+                out.add((a, b))
+    return out
 
 
 def _topic_words(store: SQLiteStore, article_id: str) -> frozenset[str]:
