@@ -213,3 +213,22 @@ def test_the_entry_text_is_the_shortest_sentence_that_dates_it() -> None:
     merger = _others(entries)[0]
     assert {a for a, _ in merger.citations} == {"a", "b"}
     assert merger.text == "Hồi tháng 4/2024, hai tập đoàn thép ký hợp đồng sáp nhập."
+
+
+def test_articles_telling_the_same_news_cite_it_undated_but_not_weeks_later() -> None:
+    plant = "nhà máy điện mặt trời Phước Hữu ở Ninh Thuận được Bộ trưởng Tuấn khánh thành"
+    entries = _build(
+        {
+            "a": ("2024-09-04", [f"Sáng qua, {plant} sau hai năm xây dựng."]),
+            # another article of the same day (every article is its own event here)
+            "b": (
+                "2024-09-04",
+                ["Giá điện tăng 4,8% từ hôm nay.", f"Theo Bộ Công Thương, {plant}."],
+            ),
+            # the same words three weeks later: a recall, not the same news
+            "c": ("2024-09-25", ["Giá xăng giảm 2% từ hôm nay.", f"Trước đó, {plant}."]),
+            "z": OTHERS,
+        }
+    )
+    (opening,) = [e for e in entries if e.date == "2024-09-03"]
+    assert opening.citations == [("a", 0), ("b", 1)]

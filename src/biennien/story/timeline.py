@@ -363,36 +363,60 @@ def _shares_sentence(a: list[Candidate], b: list[Candidate]) -> bool:
     return any((c.article, c.sentence) in sentences for c in b)
 
 
+def _close_keys(date: str) -> list[str]:
+    """The dates of the same precision that are close to ``date`` (see _close)."""
+    if len(date) == 10:
+        day = dt.date.fromisoformat(date)
+        return [(day + dt.timedelta(days=k)).isoformat() for k in (-3, -2, -1, 1, 2, 3)]
+    if len(date) == 7:
+        return [f"{int(date[:4]) + k:04d}{date[4:]}" for k in (-1, 1)]
+    return []
+
+
 def _merge_disputed(groups: list[list[Candidate]], size: int) -> list[list[Candidate]]:
-    """Merge groups of precision ``size`` whose dates are close (days at most three apart, or
-    the same month a year apart) and whose words say the same thing: one happening the
-    sources date differently. The most similar pair first; the merged group's date is the one
-    most articles give."""
-    while True:
-        best: tuple[float, int, int] | None = None
-        for i, a in enumerate(groups):
-            if len(a[0].date) != size:
-                continue
-            for j, b in enumerate(groups):
-                if j == i or len(b[0].date) < size or (len(b[0].date) == size and j < i):
-                    continue  # each pair once; the other group may be finer
-                if a[0].date == b[0].date[:size] or not _close(a[0].date, b[0].date[:size]):
-                    continue
-                if _shares_sentence(a, b):
-                    continue
+    """Merge groups of precision ``size`` with groups of that precision or finer whose dates
+    are close (days at most three apart, or the same month a year apart) and whose words say
+    the same thing: one happening the sources date differently. The most similar pairs
+    first; the merged group's date is the one most articles give."""
+    by_key: dict[str, list[int]] = {}
+    for j, g in enumerate(groups):
+        if len(g[0].date) >= size:
+            by_key.setdefault(g[0].date[:size], []).append(j)
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(groups):
+        if len(a[0].date) != size:
+            continue
+        for key in _close_keys(a[0].date):
+            for j in by_key.get(key, ()):
+                b = groups[j]
+                if (len(b[0].date) == size and j < i) or _shares_sentence(a, b):
+                    continue  # each pair of one precision once
                 score = max(overlap(x.words, y.words) for x in a for y in b)
                 # A year the text did not write, one off the other's: one misread date.
-                misread = all(c.inferred_year for c in a) and a[0].date[4:] == b[0].date[4:size]
-                needed = SAME_HAPPENING if misread else SAME_DESPITE_DATES
-                if score >= needed and (best is None or score > best[0]):
-                    best = (score, i, j)
-        if best is None:
-            return groups
-        _, i, j = best
-        merged = groups[i] + groups[j]
-        date = _majority_date(merged)
-        merged.sort(key=lambda c: c.date != date)  # the group's date comes first
-        groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [merged]
+                misread = all(c.inferred_year for c in a) and a[0].date[4:] == key[4:]
+                if score >= (SAME_HAPPENING if misread else SAME_DESPITE_DATES):
+                    pairs.append((score, i, j))
+    if not pairs:
+        return groups
+    root = list(range(len(groups)))
+
+    def find(k: int) -> int:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    merged = {k: list(g) for k, g in enumerate(groups)}
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = find(i), find(j)
+        if ri == rj or _shares_sentence(merged[ri], merged[rj]):
+            continue
+        group = merged.pop(ri) + merged.pop(rj)
+        date = _majority_date(group)
+        group.sort(key=lambda c: c.date != date)  # the group's date comes first
+        root[rj] = ri
+        merged[ri] = group
+    return [merged[k] for k in sorted(merged)]
 
 
 def _majority_date(group: list[Candidate]) -> str:
@@ -451,12 +475,14 @@ def _add_undated_reports(
 ) -> None:
     """Cite, for each happening, the articles of the story that report it without dating it:
     their most similar lead or body sentence, when it shares enough of the happening's
-    words (those most of the story's dated sentences share left out)."""
+    words (those most of the story's dated sentences share left out). A sentence that dates
+    what it tells otherwise is not cited. One that dates it on the same day or a day or three
+    off tells the same happening: its candidate moves to it (a disputed date when off)."""
     common = _common_words(cands)
     same_news = _same_news(store, article_ids)
-    dates_of: dict[tuple[str, int], set[str]] = {}
+    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
     for c in cands:
-        dates_of.setdefault((c.article, c.sentence), set()).add(c.date)
+        by_sentence.setdefault((c.article, c.sentence), []).append(c)
     for article_id in article_ids:
         art = store.article(article_id)
         sentences = [
@@ -469,28 +495,44 @@ def _add_undated_reports(
                 continue
             if not any((c.article, article_id) in same_news for c in group):
                 continue  # only articles telling the same news are read this way
-            best = max(
-                (
-                    (max(overlap(w, g.words) for g in group), i, text)
-                    for i, w, text in sentences
-                    # a sentence that dates what it tells otherwise is not cited here
-                    if not dates_of.get((article_id, i))
-                    or any(compatible(d, group[0].date) for d in dates_of[(article_id, i)])
-                ),
-                default=None,
-            )
-            if best and best[0] >= ALSO_REPORTS:
-                group.append(
-                    Candidate(
-                        group[0].date,
-                        article_id,
-                        best[1],
-                        best[2],
-                        frozenset(),
-                        art.published if art else None,
-                        reported=True,
-                    )
+            date = group[0].date
+            scored = []
+            for i, w, text in sentences:
+                dated = by_sentence.get((article_id, i), [])
+                # the sentence's own candidate at this date, or a close one, of this precision
+                own = next(
+                    (
+                        c
+                        for c in dated
+                        if len(c.date) == len(date) and (c.date == date or _close(c.date, date))
+                    ),
+                    None,
                 )
+                if own is None and dated and not any(compatible(c.date, date) for c in dated):
+                    continue
+                scored.append((max(overlap(w, g.words) for g in group), i, text, own))
+            best = max(scored, key=lambda x: x[0], default=None)
+            if best is None or best[0] < ALSO_REPORTS:
+                continue
+            own = best[3]
+            if own is not None:
+                for g in groups:
+                    if g is not group and any(c is own for c in g):
+                        g[:] = [c for c in g if c is not own]
+                group.append(own)
+                continue
+            group.append(
+                Candidate(
+                    date,
+                    article_id,
+                    best[1],
+                    best[2],
+                    frozenset(),
+                    art.published if art else None,
+                    reported=True,
+                )
+            )
+    groups[:] = [g for g in groups if any(not c.reported for c in g)]
 
 
 def _same_news(store: SQLiteStore, article_ids: list[str]) -> set[tuple[str, str]]:
