@@ -1,16 +1,22 @@
 """A story's timeline: the dated happenings its articles report, each once, citing every
 sentence that reports it.
 
-Every dated sentence (not a caption) is a candidate: its time expressions give dates at day,
-month or year precision (a week that lies within one month is dated to that month).
-Candidates whose dates are compatible (equal, or one refining the other: "năm 2024",
-"tháng 6/2024", "19/6/2024") and whose words overlap are one happening; the entry takes the
-most precise date. Candidates that say the same thing with different dates are one happening
-whose entry notes the disagreement.
+Every dated sentence (not a caption or a title) is a candidate: its time expressions give
+dates at day, month or year precision (a week that lies within one month is dated to that
+month); each date keeps the words of its own clause (clause_words). Not candidates: the span
+of an anniversary, a year or month beside a finer date inside it in the same sentence, and the
+year or month after publication that a forecast is about.
 
-Articles of the story that report a happening without dating it are cited too: a sentence that
-shares enough of the happening's words, and an article whose title and lead tell the same news
-as an article whose main happening is dated, published that day or the next.
+Candidates of one date whose words overlap are one happening; coarser ones join the happening
+they refine ("năm 2024", "tháng 6/2024", "19/6/2024"), a past year or month also by the clause
+it stands in; the entry takes the most precise date. Happenings told with close dates (days
+three apart, a month a year apart) are one happening, dated as most articles date it, whose
+entry notes the disagreement, unless one date's year was only read from the tense.
+
+Articles that report a happening without dating it are cited too: a sentence of an article
+telling the same news that shares enough of the happening's words, and an article whose title
+and lead tell the same news as an article whose main happening is dated, published that day or
+the next.
 """
 
 from __future__ import annotations
