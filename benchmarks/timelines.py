@@ -12,6 +12,11 @@ timeline is built over all of them (biennien.story.timeline.build). Printed:
   date the gold also has, the share the gold lists (citations under other dates are already
   counted against date precision);
 - the same with dates compared at month precision, for reference.
+
+    python benchmarks/timelines.py --misses
+
+also lists, cluster by cluster, the gold citations the timeline misses and the dates it has
+that the gold has not (diagnostics; the figures are the same).
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ def f1(pred: set, gold: set) -> tuple[float, float, float]:
 
 
 def main() -> None:
+    misses = "--misses" in sys.argv[1:]
     print(f"{time.strftime('%Y-%m-%d')}, timelines against benchmarks/gold/timelines_gold.tsv")
     docs = corpora.vietnamese_mds()
     if docs is None:
@@ -83,12 +89,22 @@ def main() -> None:
         gold_dates |= {(cluster, d) for d, _ in gold[cluster]}
         pred_cites |= {(cluster, d, a) for d, a in pred}
         gold_cites |= {(cluster, d, a) for d, a in gold[cluster]}
+        if misses:
+            missed = sorted(gold[cluster] - pred)
+            extra = sorted({d for d, _ in pred} - {d for d, _ in gold[cluster]})
+            for d, a in missed:
+                print(f"  {cluster} missed {d} {a}")
+            for d in extra:
+                print(f"  {cluster} extra date {d}")
     p, r, f = f1(pred_dates, gold_dates)
     recall = len(pred_cites & gold_cites) / len(gold_cites)
     on_gold_dates = {x for x in pred_cites if (x[0], x[1]) in gold_dates}
     cite_p = len(on_gold_dates & gold_cites) / len(on_gold_dates) if on_gold_dates else 0.0
     print(f"clusters {len(gold)}, gold dates {len(gold_dates)}, timeline dates {len(pred_dates)}")
     print(f"date P {p:.3f} R {r:.3f} F1 {f:.3f}; citation recall {recall:.3f}")
+    if misses:
+        n, found = len(gold_cites), len(pred_cites & gold_cites)
+        print(f"(gold citations {n}, found {found}, missed {n - found})")
     print(f"(citation precision on gold dates {cite_p:.3f})")
     month = {(c, d[:7]) for c, d in pred_dates}, {(c, d[:7]) for c, d in gold_dates}
     print(f"(at month precision: date F1 {f1(*month)[2]:.3f})")

@@ -54,3 +54,27 @@ def test_unclosed_quote_does_not_stop_splitting() -> None:
 def test_offsets_point_into_the_paragraph() -> None:
     text = "  Một câu.   Hai câu.  "
     assert [text[a:b] for a, b in split_offsets(text)] == ["Một câu.", "Hai câu."]
+
+
+def test_a_long_quotation_is_split_at_its_sentence_ends() -> None:
+    text = (
+        "Ông nói: “Trời mưa. Đường ngập. Xe chết máy. Chúng tôi chờ cứu hộ”. Sau đó ông về."
+    )
+    assert split(text) == [
+        "Ông nói: “Trời mưa.",
+        "Đường ngập.",
+        "Xe chết máy.",
+        "Chúng tôi chờ cứu hộ”.",
+        "Sau đó ông về.",
+    ]
+
+
+def test_a_quotation_opened_again_before_it_closes_was_never_closed() -> None:
+    # the first quotation is never closed: the second one is the quotation kept whole
+    text = "Bà kể: “Tôi đến sớm. Cửa đóng. Anh Nam bảo: “Chờ nhé. Sắp mở”. Rồi cửa mở."
+    assert split(text) == [
+        "Bà kể: “Tôi đến sớm.",
+        "Cửa đóng.",
+        "Anh Nam bảo: “Chờ nhé. Sắp mở”.",
+        "Rồi cửa mở.",
+    ]

@@ -161,6 +161,40 @@ def test_ranges_are_two_expressions() -> None:
     ]
 
 
+def test_ranges_of_days_with_their_months() -> None:
+    # "." or "-" inside the dates: a range when "từ" and "đến" frame it
+    assert found("Giải đấu khởi tranh từ 14.11 đến 2.12 ở Huế.", "2019-11-01") == [
+        ("14.11", "2019-11-14"),
+        ("2.12", "2019-12-02"),
+    ]
+    assert found("Hội thao diễn ra từ ngày 6 đến ngày 9-4 tới.", "2022-03-30") == [
+        ("ngày 6", "2022-04-06"),
+        ("ngày 9-4", "2022-04-09"),
+    ]
+    # across the new year, the second lends its year to the first
+    assert found("Lễ hội kéo dài từ 28/12 đến 3/1/2023.", "2023-01-10") == [
+        ("28/12", "2022-12-28"),
+        ("3/1/2023", "2023-01-03"),
+    ]
+    # a clock time on the first day makes it a TIME
+    assert found("Phong tỏa từ 6h ngày 2/8 đến ngày 16/8/2021.", "2021-08-01") == [
+        ("6h ngày 2/8", "2021-08-02T06:00"),
+        ("ngày 16/8/2021", "2021-08-16"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số tăng từ 1.5 đến 2.4 điểm.",
+        "Lãi suất tăng từ 3.1 đến 4.2%.",
+        "Tỷ số 2.1-3.2 không đổi.",
+    ],
+)
+def test_decimal_ranges_are_not_dates(text: str) -> None:
+    assert found(text, "2021-04-20") == []
+
+
 def test_lunar_calendar() -> None:
     assert tet(2021) == dt.date(2021, 2, 12)
     assert tet(2025) == dt.date(2025, 1, 29)

@@ -1,16 +1,22 @@
 """A story's timeline: the dated happenings its articles report, each once, citing every
 sentence that reports it.
 
-Every dated sentence (not a caption) is a candidate: its time expressions give dates at day,
-month or year precision (a week that lies within one month is dated to that month).
-Candidates whose dates are compatible (equal, or one refining the other: "năm 2024",
-"tháng 6/2024", "19/6/2024") and whose words overlap are one happening; the entry takes the
-most precise date. Candidates that say the same thing with different dates are one happening
-whose entry notes the disagreement.
+Every dated sentence (not a caption or a title) is a candidate: its time expressions give
+dates at day, month or year precision (a week that lies within one month is dated to that
+month); each date keeps the words of its own clause (clause_words). Not candidates: the span
+of an anniversary, a year or month beside a finer date inside it in the same sentence, and the
+year or month after publication that a forecast is about.
 
-Articles of the story that report a happening without dating it are cited too: a sentence that
-shares enough of the happening's words, and an article whose title and lead tell the same news
-as an article whose main happening is dated, published that day or the next.
+Candidates of one date whose words overlap are one happening; coarser ones join the happening
+they refine ("năm 2024", "tháng 6/2024", "19/6/2024"), a past year or month also by the clause
+it stands in; the entry takes the most precise date. Happenings told with close dates (days
+three apart, a month a year apart) are one happening, dated as most articles date it, whose
+entry notes the disagreement, unless one date's year was only read from the tense.
+
+Articles that report a happening without dating it are cited too: a sentence of an article
+telling the same news that shares enough of the happening's words, and an article whose title
+and lead tell the same news as an article whose main happening is dated, published that day or
+the next.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass, field
 
 from biennien.link.features import stopwords
 from biennien.store.sqlite import SQLiteStore
+from biennien.timex.rules import word_regex
 
 SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
 ALSO_REPORTS = 0.4  # word overlap of an undated sentence that reports an entry's happening
@@ -86,6 +93,8 @@ class Candidate:
     words: frozenset[str]
     published: str | None
     reported: bool = False  # an undated sentence that reports the happening
+    inferred_year: bool = False  # the year is not written: it came from the tense
+    core: frozenset[str] = frozenset()  # the words of the clause the date stands in
 
 
 @dataclass
@@ -131,33 +140,172 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+# Where a sentence's clauses part: punctuation, and words that open a clause of their own.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]–—]|\s-\s|(?<!\w)(?:và|nơi|khi|để|còn|rồi|mà|nhưng|trước khi|sau khi)(?!\w)",
+    re.IGNORECASE,
+)
+MIN_CLAUSE_WORDS = 6  # a date's clause with fewer words borrows its neighbours'
+_YEAR_WRITTEN = re.compile(r"\d{4}|năm|\d[/.-]\d{1,2}[/.-]\d", re.IGNORECASE)
+_SPAN_JOIN = re.compile(r"\s*(?:-|–|đến|tới)\s*$", re.IGNORECASE)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the time expressions at ``spans`` replaced by spaces: the words of a
+    happening, not of its date."""
+    chars = list(text)
+    for a, b in spans:
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def _unigrams(words: frozenset[str]) -> int:
+    return sum(1 for w in words if " " not in w)
+
+
+def clause_words(
+    text: str, dated: list[tuple[int, int, str]]
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """For each date of a sentence, its words and its core words.
+
+    The sentence is cut into clauses at punctuation and clause-opening words. A clause that
+    is only dates goes with the next clause when it opens the sentence ("Ngày 5-11 và sáng
+    18-11, Quốc hội thảo luận…") and with the previous one otherwise ("ký hiệp ước (…) vào
+    tháng 6"). A clause without a date goes with the nearest date ("Trong cuộc điện đàm ngày
+    12/8, ông Putin cảm ơn… | nơi Ukraine mở chiến dịch vào tháng 8"): a date's words are
+    those of its clauses (the whole sentence when it has one date), its core words those of
+    the clause it stands in ("… cam kết thực hiện hiệp ước đã ký vào năm ngoái"). Both are
+    widened to the neighbouring clauses while they are fewer than MIN_CLAUSE_WORDS. ``text``
+    has its time expressions blanked; ``dated`` gives each date's span and key."""
+    bounds = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    segments = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    seg_words = [content_words(text[a:b]) for a, b in segments]
+    keys: list[set[str]] = [set() for _ in segments]
+    anchors: list[list[tuple[int, int]]] = [[] for _ in segments]
+    for start, end, key in dated:
+        i = next(k for k, (a, b) in enumerate(segments) if a <= start < b or k == len(segments) - 1)
+        keys[i].add(key)
+        anchors[i].append((start, end))
+    # Clauses that are only dates lend their dates to a neighbour that has words.
+    leading = True
+    for i in range(len(segments)):
+        if seg_words[i]:
+            leading = False
+            continue
+        if not keys[i]:
+            continue
+        if leading:
+            j = next((k for k in range(i + 1, len(segments)) if seg_words[k]), None)
+            edge = segments[j][0] if j is not None else 0
+        else:
+            j = next((k for k in range(i - 1, -1, -1) if seg_words[k]), None)
+            edge = segments[j][1] if j is not None else 0
+        if j is not None:
+            keys[j] |= keys[i]
+            anchors[j].append((edge, edge))
+            keys[i], anchors[i] = set(), []
+    owner = list(range(len(segments)))
+    holders = [i for i in range(len(segments)) if keys[i]]
+    for i, (a, b) in enumerate(segments):
+        if keys[i] or not holders:
+            continue
+        owner[i] = min(
+            holders,
+            key=lambda h: (min(max(0, a - e, s - b) for s, e in anchors[h]), h > i),
+        )
+
+    def widened(lo: int, hi: int, words: frozenset[str]) -> frozenset[str]:
+        while _unigrams(words) < MIN_CLAUSE_WORDS and (lo > 0 or hi < len(segments) - 1):
+            lo, hi = max(0, lo - 1), min(len(segments) - 1, hi + 1)
+            words = words | seg_words[lo] | seg_words[hi]
+        return words
+
+    out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for h in holders:
+        members = [i for i in range(len(segments)) if owner[i] == h]
+        words = widened(
+            min(members), max(members), frozenset().union(*(seg_words[i] for i in members))
+        )
+        core = widened(h, h, seg_words[h])
+        for key in keys[h]:
+            old_words, old_core = out.get(key, (frozenset(), frozenset()))
+            out[key] = (old_words | words, old_core | core)
+    return out
+
+
+def _anniversary_spans(text: str, timexes: list) -> set[int]:
+    """Indices of the two ends of an anniversary's span ("kỷ niệm 80 năm Ngày Giải phóng
+    (15/8/1945-15/8/2025)"): the same day of the year, N years apart, in a sentence that says
+    "N năm". They name the observance; they are not happenings."""
+    out: set[int] = set()
+    for k in range(len(timexes) - 1):
+        a, b = timexes[k], timexes[k + 1]
+        if not _SPAN_JOIN.fullmatch(text[a.end : b.start] or " "):
+            continue
+        va, vb = a.value, b.value
+        if len(va) != len(vb) or len(va) not in (4, 10) or va[4:] != vb[4:]:
+            continue
+        if not (va[:4].isdigit() and vb[:4].isdigit()):
+            continue
+        years = int(vb[:4]) - int(va[:4])
+        if years > 0 and re.search(rf"(?<!\d){years}\s+năm", text):
+            out |= {k, k + 1}
+    return out
+
+
 def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
     out: list[Candidate] = []
     for article_id in article_ids:
         art = store.article(article_id)
+        published = art.published if art else None
         sentences = store.sentences(article_id)
-        seen: set[tuple[str, int]] = set()
+        by_sentence: dict[int, list] = {}
         for i, t in store.timexes(article_id):
-            if t.type not in ("DATE", "TIME") or sentences[i].kind in ("caption", "title"):
+            by_sentence.setdefault(i, []).append(t)
+        for i, timexes in sorted(by_sentence.items()):
+            if sentences[i].kind in ("caption", "title"):
                 continue
-            key = date_key(t.value)
-            if key is None or (key, i) in seen:
-                continue
-            seen.add((key, i))
             text = sentences[i].text
-            out.append(
-                Candidate(
-                    key, article_id, i, text, content_words(text), art.published if art else None
+            skip = _anniversary_spans(text, timexes)
+            forecast = bool(published) and word_regex("FORECAST").search(text) is not None
+            dated: list[tuple[int, int, str, bool]] = []
+            for k, t in enumerate(timexes):
+                key = date_key(t.value) if t.type in ("DATE", "TIME") else None
+                if key is None or k in skip:
+                    continue
+                if forecast and len(key) < 10 and key > published[: len(key)]:
+                    continue  # the year or month a forecast is about (timex_words.txt)
+                inferred = len(key) > 4 and not _YEAR_WRITTEN.search(t.text)
+                dated.append((t.start, t.end, key, inferred))
+            # A year or month that a finer date of the same sentence lies in is that date's
+            # context or a name's edition ("BTV Cup 2013 … từ ngày 25-10"), not a happening.
+            dated = [
+                d
+                for d in dated
+                if not any(len(o[2]) > len(d[2]) and o[2].startswith(d[2]) for o in dated)
+            ]
+            if not dated:
+                continue
+            blank = _blank(text, [(t.start, t.end) for t in timexes])
+            words = clause_words(blank, [(a, b, k) for a, b, k, _ in dated])
+            seen: set[str] = set()
+            for _, _, key, inferred in dated:
+                if key in seen:
+                    continue
+                seen.add(key)
+                all_words, core = words[key]
+                out.append(
+                    Candidate(key, article_id, i, text, all_words, published, False, inferred, core)
                 )
-            )
     return out
 
 
 def _common_words(cands: list[Candidate]) -> set[str]:
     """Words in more than COMMON_SHARE of the story's dated sentences (each sentence counted
     once, however many dates it carries)."""
-    sentences = {(c.article, c.sentence): c.words for c in cands}
-    counts = Counter(w for words in sentences.values() for w in words)
+    sentences = {(c.article, c.sentence): c.text for c in cands}
+    counts = Counter(w for text in sentences.values() for w in content_words(text))
     return {w for w, n in counts.items() if n > max(2, COMMON_SHARE * len(sentences))}
 
 
@@ -166,6 +314,7 @@ def _drop_common(cands: list[Candidate]) -> list[Candidate]:
     common = _common_words(cands)
     for c in cands:
         c.words = c.words - common
+        c.core = c.core - common
     return cands
 
 
@@ -173,33 +322,118 @@ def build(store: SQLiteStore, article_ids: list[str]) -> list[Entry]:
     """The timeline of the story made of ``article_ids``, oldest first."""
     groups: list[list[Candidate]] = []
     cands = _drop_common(candidates(store, article_ids))
-    # Most precise dates first, so that coarser mentions join the happening they refine.
-    for cand in sorted(cands, key=lambda c: (-len(c.date), c.date)):
-        best, best_score = None, 0.0
-        for group in groups:
-            if any(g.article == cand.article and g.sentence == cand.sentence for g in group):
-                continue  # two dates in one sentence are two happenings
-            # The group's date is its first (most precise) member's: a disputed date that
-            # joined it does not let other happenings of that date in.
-            same_date = compatible(cand.date, group[0].date)
-            score = max(overlap(cand.words, g.words) for g in group)
-            if len(cand.date) == 10 and any(
-                g.article == cand.article and g.date == cand.date for g in group
-            ):
-                score = max(score, 1.0)  # one article's sentences on one day: one happening
-            needed = SAME_HAPPENING if same_date else SAME_DESPITE_DATES
-            if score >= needed and score > best_score and (same_date or _close(cand, group)):
-                best, best_score = group, score
-        if best is None:
-            groups.append([cand])
-        else:
-            best.append(cand)
+    # Most precise dates first, so that coarser mentions join the happening they refine;
+    # after each precision, happenings told with nearby dates become one (disputed).
+    for size in (10, 7, 4):
+        for cand in sorted((c for c in cands if len(c.date) == size), key=lambda c: c.date):
+            best, best_score = None, 0.0
+            for group in groups:
+                if not compatible(cand.date, group[0].date) or _shares_sentence([cand], group):
+                    continue  # two dates in one sentence are two happenings
+                score = max(overlap(cand.words, g.words) for g in group)
+                if len(group[0].date) > size and _before_publication(cand):
+                    # A coarser mention of a past happening dated more precisely elsewhere:
+                    # the clause it stands in is enough ("thực hiện hiệp ước đã ký năm
+                    # ngoái"). The current year or month is not recalled: it goes on.
+                    score = max(score, *(overlap(cand.core, g.words) for g in group))
+                if size == 10 and any(
+                    g.article == cand.article and g.date == cand.date for g in group
+                ):
+                    score = max(score, 1.0)  # one article's sentences on one day: one happening
+                if score >= SAME_HAPPENING and score > best_score:
+                    best, best_score = group, score
+            if best is None:
+                groups.append([cand])
+            else:
+                best.append(cand)
+        groups = _merge_disputed(groups, size)
     _add_undated_reports(store, article_ids, groups, cands)
     _add_event_reports(store, article_ids, groups)
     _add_same_news_reports(store, article_ids, groups)
-    entries = [_entry(g) for g in groups]
+    published = [a.published for a in map(store.article, article_ids) if a and a.published]
+    story_start = min(published) if published else None
+    entries = [_entry(g, story_start) for g in groups]
     entries.sort(key=lambda e: (e.date, e.citations[0]))
     return entries
+
+
+def _before_publication(cand: Candidate) -> bool:
+    """Whether the candidate's year or month ended before its article was published."""
+    if not cand.published:
+        return False
+    return cand.date < cand.published[: len(cand.date)]
+
+
+def _shares_sentence(a: list[Candidate], b: list[Candidate]) -> bool:
+    sentences = {(c.article, c.sentence) for c in a}
+    return any((c.article, c.sentence) in sentences for c in b)
+
+
+def _close_keys(date: str) -> list[str]:
+    """The dates of the same precision that are close to ``date`` (see _close)."""
+    if len(date) == 10:
+        day = dt.date.fromisoformat(date)
+        return [(day + dt.timedelta(days=k)).isoformat() for k in (-3, -2, -1, 1, 2, 3)]
+    if len(date) == 7:
+        return [f"{int(date[:4]) + k:04d}{date[4:]}" for k in (-1, 1)]
+    return []
+
+
+def _merge_disputed(groups: list[list[Candidate]], size: int) -> list[list[Candidate]]:
+    """Merge groups of precision ``size`` with groups of that precision or finer whose dates
+    are close (days at most three apart, or the same month a year apart) and whose words say
+    the same thing: one happening the sources date differently. The most similar pairs
+    first; the merged group's date is the one most articles give."""
+    by_key: dict[str, list[int]] = {}
+    for j, g in enumerate(groups):
+        if len(g[0].date) >= size:
+            by_key.setdefault(g[0].date[:size], []).append(j)
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(groups):
+        if len(a[0].date) != size:
+            continue
+        for key in _close_keys(a[0].date):
+            for j in by_key.get(key, ()):
+                b = groups[j]
+                if (len(b[0].date) == size and j < i) or _shares_sentence(a, b):
+                    continue  # each pair of one precision once
+                score = max(overlap(x.words, y.words) for x in a for y in b)
+                # A year the text did not write, one off the other's: one misread date.
+                misread = all(c.inferred_year for c in a) and a[0].date[4:] == key[4:]
+                if score >= (SAME_HAPPENING if misread else SAME_DESPITE_DATES):
+                    pairs.append((score, i, j))
+    if not pairs:
+        return groups
+    root = list(range(len(groups)))
+
+    def find(k: int) -> int:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    merged = {k: list(g) for k, g in enumerate(groups)}
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = find(i), find(j)
+        if ri == rj or _shares_sentence(merged[ri], merged[rj]):
+            continue
+        group = merged.pop(ri) + merged.pop(rj)
+        date = _majority_date(group)
+        group.sort(key=lambda c: c.date != date)  # the group's date comes first
+        root[rj] = ri
+        merged[ri] = group
+    return [merged[k] for k in sorted(merged)]
+
+
+def _majority_date(group: list[Candidate]) -> str:
+    """The finest date that most articles of ``group`` give (the earliest on a tie)."""
+    dated = [c for c in group if not c.reported] or group
+    finest = max(len(c.date) for c in dated)
+    articles: dict[str, set[str]] = {}
+    for c in dated:
+        if len(c.date) == finest:
+            articles.setdefault(c.date, set()).add(c.article)
+    return min(articles, key=lambda d: (-len(articles[d]), d))
 
 
 def _add_event_reports(
@@ -247,9 +481,14 @@ def _add_undated_reports(
 ) -> None:
     """Cite, for each happening, the articles of the story that report it without dating it:
     their most similar lead or body sentence, when it shares enough of the happening's
-    words (those most of the story's dated sentences share left out)."""
+    words (those most of the story's dated sentences share left out). A sentence that dates
+    what it tells otherwise is not cited. One that dates it on the same day or a day or three
+    off tells the same happening: its candidate moves to it (a disputed date when off)."""
     common = _common_words(cands)
-    event_of = store.events_of(article_ids)
+    same_news = _same_news(store, article_ids)
+    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
+    for c in cands:
+        by_sentence.setdefault((c.article, c.sentence), []).append(c)
     for article_id in article_ids:
         art = store.article(article_id)
         sentences = [
@@ -260,24 +499,72 @@ def _add_undated_reports(
         for group in groups:
             if any(c.article == article_id for c in group):
                 continue
-            if not any(event_of.get(c.article) == event_of.get(article_id) for c in group):
-                continue  # only articles reporting the same event are read this way
-            best = max(
-                ((max(overlap(w, g.words) for g in group), i, text) for i, w, text in sentences),
-                default=None,
-            )
-            if best and best[0] >= ALSO_REPORTS:
-                group.append(
-                    Candidate(
-                        group[0].date,
-                        article_id,
-                        best[1],
-                        best[2],
-                        frozenset(),
-                        art.published if art else None,
-                        reported=True,
-                    )
+            if not any((c.article, article_id) in same_news for c in group):
+                continue  # only articles telling the same news are read this way
+            date = group[0].date
+            scored = []
+            for i, w, text in sentences:
+                dated = by_sentence.get((article_id, i), [])
+                # the sentence's own candidate at this date, or a close one, of this precision
+                own = next(
+                    (
+                        c
+                        for c in dated
+                        if len(c.date) == len(date) and (c.date == date or _close(c.date, date))
+                    ),
+                    None,
                 )
+                if own is None and dated and not any(compatible(c.date, date) for c in dated):
+                    continue
+                scored.append((max(overlap(w, g.words) for g in group), i, text, own))
+            best = max(scored, key=lambda x: x[0], default=None)
+            if best is None or best[0] < ALSO_REPORTS:
+                continue
+            own = best[3]
+            if own is not None:
+                for g in groups:
+                    if g is not group and any(c is own for c in g):
+                        g[:] = [c for c in g if c is not own]
+                group.append(own)
+                continue
+            group.append(
+                Candidate(
+                    date,
+                    article_id,
+                    best[1],
+                    best[2],
+                    frozenset(),
+                    art.published if art else None,
+                    reported=True,
+                )
+            )
+    groups[:] = [g for g in groups if any(not c.reported for c in g)]
+
+
+def _same_news(store: SQLiteStore, article_ids: list[str]) -> set[tuple[str, str]]:
+    """Pairs of articles that tell the same news: of one event, or (events that split one
+    piece of news) published at most SAME_NEWS_DAYS apart with titles and leads that overlap
+    by SAME_NEWS."""
+    event_of = store.events_of(article_ids)
+    topics = {a: _topic_words(store, a) for a in article_ids}
+    published = {}
+    for a in article_ids:
+        art = store.article(a)
+        if art is not None and art.published:
+            published[a] = dt.date.fromisoformat(art.published[:10])
+    out: set[tuple[str, str]] = set()
+    for a in article_ids:
+        for b in article_ids:
+            if a in event_of and event_of.get(a) == event_of.get(b):
+                out.add((a, b))
+            elif (
+                a in published
+                and b in published
+                and abs((published[a] - published[b]).days) <= SAME_NEWS_DAYS
+                and overlap(topics[a], topics[b]) >= SAME_NEWS
+            ):
+                out.add((a, b))
+    return out
 
 
 def _topic_words(store: SQLiteStore, article_id: str) -> frozenset[str]:
@@ -345,34 +632,42 @@ def _add_same_news_reports(
             )
 
 
-def _close(cand: Candidate, group: list[Candidate]) -> bool:
+def _close(a: str, b: str) -> bool:
     """Different dates that may be one happening: days at most three apart, or the same
     month a year apart (a year misread from "tháng Sáu")."""
-    for g in group:
-        a, b = cand.date, g.date
-        if len(a) == len(b) == 10 and abs(_ordinal(a) - _ordinal(b)) <= 3:
-            return True
-        if len(a) >= 7 and len(b) >= 7 and a[5:7] == b[5:7] and abs(int(a[:4]) - int(b[:4])) == 1:
-            return True
-    return False
+    if len(a) == len(b) == 10 and abs(_ordinal(a) - _ordinal(b)) <= 3:
+        return True
+    return len(a) >= 7 and len(b) >= 7 and a[5:7] == b[5:7] and abs(int(a[:4]) - int(b[:4])) == 1
 
 
 def _ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal()
 
 
-def _entry(group: list[Candidate]) -> Entry:
+def _entry(group: list[Candidate], story_start: str | None = None) -> Entry:
+    """The entry of one happening. It is background when it lies more than BACKGROUND_DAYS
+    before every article that cites it (before the story's first dated article when none of
+    them is dated)."""
     dated = [c for c in group if not c.reported]
-    finest = max(len(c.date) for c in dated)
-    dates = Counter(c.date for c in dated if len(c.date) == finest)
-    date = dates.most_common(1)[0][0]
-    other = sorted({c.date for c in group if not compatible(c.date, date)})
-    # The text: the shortest sentence among those that carry the chosen date.
-    carriers = [c for c in dated if c.date == date] or dated
-    text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text))).text
+    date = _majority_date(group)
+    # A year the sentence did not write (taken from its tense) that differs from the
+    # happening's is a misreading, not a disagreement between sources.
+    other = sorted(
+        {
+            c.date
+            for c in dated
+            if not compatible(c.date, date)
+            and not (c.inferred_year and c.date[4:] == date[4 : len(c.date)])
+        }
+    )
+    # The text: the shortest sentence that dates the happening at the entry's date or at a
+    # coarser one that contains it ("hồi tháng 6/2024 ký hiệp ước" for 19/6/2024).
+    carriers = [c for c in dated if date.startswith(c.date)] or dated
+    text = min(carriers, key=lambda c: (len(c.text) > MAX_TEXT, len(c.text), -len(c.date))).text
     citations = sorted({(c.article, c.sentence) for c in group})
     published = [c.published for c in group if c.published]
-    background = bool(published) and _days_before(date, min(published)) > BACKGROUND_DAYS
+    start = min(published) if published else story_start
+    background = start is not None and _days_before(date, start) > BACKGROUND_DAYS
     return Entry(date, text, citations, background, other)
 
 

@@ -315,7 +315,25 @@ def n_daymonth(m: re.Match[str], ctx: Context) -> list[Found]:
     return [Found(start, end, "DATE", value)] if value else []
 
 
+def _range_joined(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a range written with "-" or "." inside its dates is one: "từ" before it or
+    "đến"/"tới" between its ends (a score or a formation has neither)."""
+    if _followed_by(ctx, m.end(), "NOTDATEAFTER") or _followed_by(ctx, m.end(), "COUNTNOUN"):
+        return False  # "từ 1.2 đến 3.4 điểm"
+    if ctx.text[m.end() : m.end() + 1] == "%":
+        return False
+    if m.group("sep") == "/":
+        return True
+    joined = key(m.group("conn")) in ("đến", "tới")
+    after_from = _before(ctx, m.start(), 1).casefold() == "từ"
+    if m.group("sep") == ".":
+        return joined and after_from  # "từ 25.10 đến 3.11", never "1.2-3.4"
+    return joined or after_from
+
+
 def n_dayrange(m: re.Match[str], ctx: Context) -> list[Found]:
+    if not _range_joined(m, ctx):
+        return []
     mo = int(m.group("m"))
     y = m.group("y")
     second_day = int(m.group("d"))
@@ -333,6 +351,41 @@ def n_dayrange(m: re.Match[str], ctx: Context) -> list[Found]:
             return []
         out.append(Found(*span, "DATE", value))
     return out
+
+
+MAX_RANGE_DAYS = 92  # two days with their months further apart are not read as a range
+
+
+def n_daymonthrange(m: re.Match[str], ctx: Context) -> list[Found]:
+    """Two days with their months: the first placed by the tense (or by the second's year),
+    the second the first occurrence of its day on or after the first."""
+    if not _range_joined(m, ctx):
+        return []
+    d1, m1, d2, m2 = (int(m.group(g)) for g in ("d1", "m1", "d", "m"))
+    y = m.group("y")
+    if y:
+        second = full_date(d2, m2, int(y))
+        first = full_date(d1, m1, int(y) - ((m1, d1) > (m2, d2)))
+    else:
+        first = day_month_value(d1, m1, ctx, tense(ctx, m.start(), m.end()))
+        second = None
+        if first is not None:
+            if first.startswith("X"):
+                second = day_month_value(d2, m2, ctx, None)
+            else:
+                year = int(first[:4]) + ((m1, d1) > (m2, d2))
+                second = full_date(d2, m2, year)
+    if first is None or second is None:
+        return []
+    if "X" not in first + second:
+        gap = dt.date.fromisoformat(second).toordinal() - dt.date.fromisoformat(first).toordinal()
+        if not 0 < gap <= MAX_RANGE_DAYS:
+            return []
+    start = Found(*_span(m, "first"), "DATE", first)
+    if m.group("h"):
+        clock = f"T{int(m.group('h')):02d}:{int(m.group('min') or 0):02d}"
+        start = Found(*_span(m, "first"), "TIME", first + clock)
+    return [start, Found(*_span(m, "second"), "DATE", second)]
 
 
 def n_daylist(m: re.Match[str], ctx: Context) -> list[Found]:
@@ -801,6 +854,7 @@ NORMALISERS: dict[str, Callable[[re.Match[str], Context], list[Found]]] = {
     "date": n_date,
     "daymonth": n_daymonth,
     "dayrange": n_dayrange,
+    "daymonthrange": n_daymonthrange,
     "daylist": n_daylist,
     "weekday": n_weekday,
     "monthyear": n_monthyear,
