@@ -103,3 +103,52 @@ def test_cli_dask_without_scheduler_is_one_line(tmp_path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Dask scheduler" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def _session(sid: int) -> list[int]:
+    """The processes of one session (Linux /proc)."""
+    import os
+
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[3]) == sid:
+                        out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def test_workers_end_when_the_writer_is_killed(tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not os.path.isdir("/proc"):
+        pytest.skip("needs /proc")
+    feed = tmp_path / "many.jsonl"
+    with open(feed, "w", encoding="utf-8") as fh:
+        for i in range(4000):
+            rec = {"title": f"Tin {i}", "text": f"Nội dung của tin thứ {i} ở Hà Nội. Câu hai."}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    cmd = [sys.executable, "-m", "biennien", "ingest", str(feed), "--db", str(tmp_path / "k.db")]
+    proc = subprocess.Popen(
+        [*cmd, "--no-progress", "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(_session(proc.pid)) < 3 and time.monotonic() < deadline:  # writer + workers
+        time.sleep(0.1)
+    assert proc.poll() is None and len(_session(proc.pid)) >= 3
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while _session(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session(proc.pid) == []

@@ -108,11 +108,28 @@ class Executor(Protocol):
 _WORKER_STORE: SQLiteStore | None = None
 
 
-def _init_worker(db: str | None) -> None:
-    """In a worker process: leave Ctrl-C to the writer (which stops the workers), and open
-    the store read-only to skip what it already holds."""
+def _exit_with(writer: int) -> None:
+    """In a worker: end this process once the writer is gone (killed, say), rather than wait
+    for work forever."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(writer, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
+
+
+def _init_worker(db: str | None, writer: int | None = None) -> None:
+    """In a worker process: leave Ctrl-C to the writer (which stops the workers), end with
+    the writer, and open the store read-only to skip what it already holds."""
     global _WORKER_STORE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if writer is not None:
+        import threading
+
+        threading.Thread(target=_exit_with, args=(writer,), daemon=True).start()
     if db and (is_postgres(db) or os.path.exists(db)):
         try:
             _WORKER_STORE = open_store(db, readonly=True)
@@ -165,7 +182,10 @@ class ProcessExecutor:
         ctx.set_forkserver_preload(["biennien.pipeline"])
         self.workers = workers
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(db,)
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(db, os.getpid()),
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> _Future:
