@@ -127,6 +127,9 @@ def test_markdown_timelinejs_csv(cli, seeds_store) -> None:
     assert md.stdout.startswith(f"# {story['title']}")
     assert "## Diễn biến" in md.stdout and "**12/8/2025**" in md.stdout
     assert "tháng 8/2024" in md.stdout and "đưa tin đầu tiên" in md.stdout
+    people = md.stdout.split("## Nhân vật, nơi chốn, tổ chức", 1)[1]
+    assert "- Vladimir Putin (người," in people and "- Kim Jong-un (người," in people
+    assert "- KCNA (tổ chức," in people and "- Kim Jong Un" not in people  # one name per entity
     tl = json.loads(
         cli("export", "--db", db, "--format", "timelinejs", "--story", story["id"]).stdout
     )

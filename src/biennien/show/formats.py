@@ -20,7 +20,12 @@ def _cite(view_sources: dict[str, dict], article: str, sentence: int) -> str:
     return f"{outlet}, {when} [{article}#{sentence}]"
 
 
-def markdown(view: StoryView) -> str:
+_TYPE_NAMES = {"PER": "người", "LOC": "nơi chốn", "ORG": "tổ chức"}
+
+
+def markdown(view: StoryView, entities: list[tuple[str, str, int]] | None = None) -> str:
+    """A briefing: title, span, summary, timeline with citations, sources with who reported
+    first, and the main entities (``entities``: (type, name, mentions))."""
     sources = {s["article"]: s for s in view.sources}
     out = [f"# {view.title or view.id}", ""]
     dated = [s["published"] for s in view.sources if s["published"]]
@@ -43,6 +48,9 @@ def markdown(view: StoryView) -> str:
         out.append(
             f"- {s['outlet'] or 'không rõ nguồn'}, {when}: {s['title']} [{s['article']}]{first}"
         )
+    if entities:
+        out += ["", "## Nhân vật, nơi chốn, tổ chức", ""]
+        out += [f"- {name} ({_TYPE_NAMES[t]}, {n} lần nhắc)" for t, name, n in entities]
     return "\n".join(out) + "\n"
 
 
@@ -124,7 +132,9 @@ def render(store: SQLiteStore, story_id: str, fmt: str) -> str:
         raise KeyError(story_id)
     view = build_view(store, story_id, story_title(store, story_id))
     if fmt == "md":
-        return markdown(view)
+        from biennien.story.view import main_entities
+
+        return markdown(view, main_entities(store, view.articles, 15))
     if fmt == "timelinejs":
         return json.dumps(timelinejs(view), ensure_ascii=False, indent=1) + "\n"
     if fmt == "json":

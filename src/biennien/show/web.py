@@ -26,7 +26,7 @@ from biennien.show.export import representative_title, story_title
 from biennien.show.search import search as run_search
 from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore
-from biennien.story.view import build_view, display_date
+from biennien.story.view import build_view, display_date, main_entities
 
 PAGE_ARTICLES = 80  # a story page's summary and timeline read at most this many articles
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
@@ -160,16 +160,11 @@ class Pages:
             raise HTTPException(status_code=404, detail="no such story")
         view = build_view(store, story_id, story_title(store, story_id), PAGE_ARTICLES)
         read = view.considered or view.articles
-        entities: Counter = Counter()
-        for a in read:
-            for _i, m in store.mentions(a):
-                if m.type in ("PER", "LOC", "ORG"):
-                    entities[(m.type, m.name)] += 1
         return {
             "view": view,
             "sources": {s["article"]: s for s in view.sources},
             "reuse": find_reuse(store, read),
-            "entities": [(t, n, entity_id(t, n), c) for (t, n), c in entities.most_common(20)],
+            "entities": [(t, n, entity_id(t, n), c) for t, n, c in main_entities(store, read)],
         }
 
     def article(self, article_id: str) -> dict[str, Any]:

@@ -101,6 +101,20 @@ def build_view(
     )
 
 
+def main_entities(
+    store: SQLiteStore, articles: list[str], limit: int = 20
+) -> list[tuple[str, str, int]]:
+    """The people, places and organisations mentioned most in ``articles``: (type, name,
+    mentions), most first."""
+    counts: dict[tuple[str, str], int] = {}
+    for a in articles:
+        for _i, m in store.mentions(a):
+            if m.type in ("PER", "LOC", "ORG"):
+                counts[(m.type, m.name)] = counts.get((m.type, m.name), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(t, n, c) for (t, n), c in ranked[:limit]]
+
+
 def _first_sentence(store: SQLiteStore, article_id: str) -> str | None:
     for s in store.sentences(article_id):
         if s.kind != "caption":
