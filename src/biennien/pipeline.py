@@ -237,7 +237,7 @@ class DaskExecutor:
 
 
 def default_workers() -> int:
-    """Worker processes for analysis by default: one per core beyond one, at least one."""
+    """Worker processes for analysis by default: one per core (the writer shares them)."""
     return max(1, (os.cpu_count() or 1))
 
 
