@@ -1,26 +1,31 @@
 """Linking: each new article is placed among what is stored, without recomputing the world.
 
 An article joins the event whose articles it is closest to on average (average linkage, with
-its focus date and publication date agreeing) or starts a new one; events whose articles come
-to be close on average merge, the older id staying. A new event joins the closest story or
-starts one. Ids are stable: an event or a story is named after the article that started it.
+their publication dates and the days they talk about agreeing) provided that it is close enough
+to every one of them (a complete-linkage floor), or starts a new one; events whose articles come
+to be close in the same way merge, the older id staying. Two articles are compared by their
+texts and, as a block of its own, their titles. A new event joins the closest story or starts
+one. Ids are stable: an event or a story is named after the article that started it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from biennien.link.features import (
     LinkFeatures,
     add,
+    blocks_unit,
     dot,
     link_features,
     normalised,
+    split_title,
     top,
 )
 from biennien.model import Document
@@ -28,6 +33,7 @@ from biennien.store.sqlite import EventRow, SQLiteStore
 
 EVENT_THRESHOLD = 0.22  # mean similarity to an event's articles to join it
 MERGE_THRESHOLD = 0.25  # mean similarity between the articles of two events to merge them
+SETTLE_THRESHOLD = 0.14  # the same when the events an ingest touched settle at its end
 STORY_THRESHOLD = 0.18  # similarity for a new event to join a story
 STORY_NEAR_BONUS = 0.10  # the event is published within two weeks of the story's articles
 STORY_NEAR_DAYS = 14
@@ -43,6 +49,13 @@ CANDIDATES = 20
 REWEIGH_GROWTH = 1.25  # an event's vector is weighed again once the store has grown this much
 EARLY_MARGIN = 0.3  # a store of n documents asks this / n more similarity (weights are poor)
 CONSOLIDATE = True  # every flush, events touched since the last one may merge
+TITLE_SHARE = 0.2  # what the similarity of titles weighs in the similarity of two articles
+MIN_SIMILARITY = 0.13  # every pair of articles of an event is at least this similar
+LATEST_DAY_PENALTY = 0.1  # two dated articles whose latest days talked about differ
+CHECK_SLACK = 0.05  # events this far below a threshold by their vectors are checked too
+MEMBER_CHECK = 20  # articles of an event compared one by one (its most recent ones)
+MEMBER_CACHE = 1000  # events whose articles' vectors are kept in memory
+_PUBLISHED, _LATEST = "#published", "#latest"  # dates kept with an article's vector
 
 
 def _days(a: str, b: str) -> int:
@@ -65,6 +78,53 @@ def _day_gap(a: str, b: str) -> int | None:
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return dot(a, b)
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    """An article's unit vector: its text and its title compared as blocks of their own."""
+    return blocks_unit(vec, TITLE_SHARE)
+
+
+def _ordinal(day: str | None) -> int | None:
+    if not day or "X" in day:
+        return None
+    try:
+        return dt.date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _dates(tf: dict[str, float]) -> tuple[dict[str, float], int | None, int | None]:
+    """A stored article vector without its dates, and the dates: publication and latest day
+    talked about (as day ordinals)."""
+    terms = {t: w for t, w in tf.items() if t not in (_PUBLISHED, _LATEST)}
+    published, latest = tf.get(_PUBLISHED), tf.get(_LATEST)
+    return (
+        terms,
+        int(published) if published is not None else None,
+        int(latest) if latest is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Member:
+    """An article of an event as the one-by-one comparison sees it."""
+
+    unit: dict[str, float]
+    published: int | None  # day ordinal
+    latest: int | None  # day ordinal of the latest day it talks about
+
+
+def _member_score(a: _Member, b: _Member) -> float:
+    """The similarity of two articles with what their dates add: publications more than
+    FAR_PUBLICATION_DAYS apart, or different latest days talked about, take away."""
+    score = dot(a.unit, b.unit)
+    if a.published is not None and b.published is not None:
+        if abs(a.published - b.published) > FAR_PUBLICATION_DAYS:
+            score -= FAR_PUBLICATION_PENALTY
+        if a.latest is not None and b.latest is not None and a.latest != b.latest:
+            score -= LATEST_DAY_PENALTY
+    return score
 
 
 def _date_adjustment(
@@ -153,8 +213,10 @@ class Linker:
         self.pending: dict[str, int] = {}
         self.n_docs = store.n_docs()
         self.unflushed = 0
-        self.touched: set[str] = set()
+        self.touched: set[str] = set()  # events touched since the last flush
+        self.settling: set[str] = set()  # events touched since the last end of an ingest
         self.events = _Cache(self.CACHE_SIZE)  # id -> _Event
+        self.members = _Cache(MEMBER_CACHE)  # id -> (n_docs when weighed, [_Member])
         self.stories = _Cache(self.CACHE_SIZE)  # id -> (raw vector, weighed vector, n_docs)
         self.seen_version = store.data_version()
 
@@ -162,6 +224,7 @@ class Linker:
         """Drop what is cached of events and stories (they will be read again)."""
         self.events.clear()
         self.stories.clear()
+        self.members.clear()
 
     def _check_cache(self) -> None:
         version = self.store.data_version()
@@ -195,8 +258,16 @@ class Linker:
         return {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in tf.items()}
 
     def flush(self) -> None:
+        """The end of an ingest (inside the caller's transaction): what :meth:`_flush` does,
+        then the events touched since the last call settle (:meth:`_settle`)."""
+        self._flush()
+        if CONSOLIDATE:
+            settling, self.settling = self.settling, set()
+            self._settle(settling)
+
+    def _flush(self) -> None:
         """Write the pending document frequencies and consolidate the events touched since the
-        last flush (inside the caller's transaction)."""
+        last flush."""
         self._check_cache()
         if self.pending:
             self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
@@ -227,14 +298,46 @@ class Linker:
             vector, n = self.store.event_vector(eid)
         if n * REWEIGH_GROWTH < self.n_docs:
             total: dict[str, float] = {}
-            for tf in self.store.member_vectors(eid):
-                for t, w in normalised(self.weigh(tf)).items():
+            members = self._read_members(eid)
+            for m in members:
+                for t, w in m.unit.items():
                     total[t] = total.get(t, 0.0) + w
             vector, n = top(total, VECTOR_TERMS), self.n_docs
             self.store.set_event_vector(eid, vector, n)
+            self.members.put(eid, (n, members[-MEMBER_CHECK:]))
         event = _Event(row, vector, n)
         self.events.put(eid, event)
         return event
+
+    def _read_members(self, eid: str) -> list[_Member]:
+        """The articles of an event, weighed with the current document frequencies."""
+        out = []
+        for stored in self.store.member_vectors(eid):
+            tf, published, latest = _dates(stored)
+            out.append(_Member(_unit(self.weigh(tf)), published, latest))
+        return out
+
+    def _members(self, eid: str) -> list[_Member]:
+        """The most recent MEMBER_CHECK articles of an event (cached, weighed again as the
+        store grows)."""
+        cached = self.members.get_fresh(eid)
+        if isinstance(cached, tuple) and cached[0] * REWEIGH_GROWTH >= self.n_docs:
+            return cached[1]
+        members = self._read_members(eid)[-MEMBER_CHECK:]
+        self.members.put(eid, (self.n_docs, members))
+        return members
+
+    def _fits(self, ones: list[_Member], others: list[_Member], threshold: float) -> float | None:
+        """The mean similarity between two groups of articles when it reaches ``threshold``
+        and every pair reaches MIN_SIMILARITY (else None)."""
+        scores = [_member_score(a, b) for a in ones for b in others]
+        if not scores:
+            return None
+        margin = self._margin()
+        mean = math.fsum(scores) / len(scores)
+        if min(scores) < MIN_SIMILARITY + margin or mean < threshold + margin:
+            return None
+        return mean
 
     def _pair(self, one: _Event, other: _Event) -> float:
         """Mean similarity between the articles of two events, with their dates."""
@@ -255,28 +358,75 @@ class Linker:
         row = store.event(keep.row.id)
         assert row is not None
         self.touched.discard(absorb.row.id)
+        if absorb.row.id in self.settling:
+            self.settling.discard(absorb.row.id)
+            self.settling.add(keep.row.id)
         self.events.pop(absorb.row.id, None)
+        kept, absorbed = self.members.pop(keep.row.id, None), self.members.pop(absorb.row.id, None)
+        if isinstance(kept, tuple) and isinstance(absorbed, tuple):
+            joined = (kept[1] + absorbed[1])[-MEMBER_CHECK:]
+            self.members.put(keep.row.id, (min(kept[0], absorbed[0]), joined))
         merged = _Event(row, vector, n)
         self.events.put(keep.row.id, merged)
         return merged
 
-    def _merge_close(self, event: _Event, others: list[_Event]) -> _Event:
-        """Merge ``event`` with the closest of ``others`` while they are close enough."""
+    def _merge_close(
+        self, event: _Event, others: list[_Event], threshold: float | None = None
+    ) -> _Event:
+        """Merge ``event`` with the closest of ``others`` while they are close enough: on
+        average by their vectors, then article by article."""
+        threshold = MERGE_THRESHOLD if threshold is None else threshold
         others = [o for o in others if o.row.id != event.row.id]
         while others:
             score, i = max((self._pair(event, o), i) for i, o in enumerate(others))
-            if score < MERGE_THRESHOLD + self._margin():
+            if score < threshold + self._margin() - CHECK_SLACK:
                 break
-            event = self._merge(event, others.pop(i))
+            other = others.pop(i)
+            ones, theirs = self._members(event.row.id), self._members(other.row.id)
+            if self._fits(ones, theirs, threshold) is not None:
+                event = self._merge(event, other)
         return event
 
     def _consolidate(self, eid: str) -> None:
         event = self._event(eid)
-        if event is None:
-            return
+        if event is not None:
+            self._merge_close(event, self._neighbours(event))
+
+    def _neighbours(self, event: _Event) -> list[_Event]:
         query = list(top(event.vector, QUERY_TERMS))
-        others = [self._event(o) for o in self.store.candidates("event", query, CANDIDATES)]
-        self._merge_close(event, [o for o in others if o is not None])
+        found = (self._event(o) for o in self.store.candidates("event", query, CANDIDATES))
+        return [o for o in found if o is not None and o.row.id != event.row.id]
+
+    def _settle(self, eids: set[str]) -> None:
+        """Weaker links, made once an ingest has seen all it brings: events among ``eids`` merge
+        with their neighbours down to SETTLE_THRESHOLD (every pair of articles still at least
+        MIN_SIMILARITY), the closest pair first, as average linkage does. An article joins an
+        event at once only when it is clearly close; weaker links wait until the articles that
+        belong closer have arrived, so that an early weak link does not keep them apart."""
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push(event: _Event) -> None:
+            for other in self._neighbours(event):
+                if self._pair(event, other) < SETTLE_THRESHOLD + self._margin() - CHECK_SLACK:
+                    continue
+                ones, theirs = self._members(event.row.id), self._members(other.row.id)
+                score = self._fits(ones, theirs, SETTLE_THRESHOLD)
+                if score is not None:
+                    a, b = event.row, other.row
+                    heapq.heappush(heap, (-score, a.id, b.id, a.size, b.size))
+
+        for eid in sorted(eids, key=self.store.event_seq):
+            event = self._event(eid)
+            if event is not None:
+                push(event)
+        while heap:
+            _, a, b, size_a, size_b = heapq.heappop(heap)
+            one, other = self._event(a), self._event(b)
+            if one is None or other is None:
+                continue  # merged away since: its successor was pushed when it merged
+            if (one.row.size, other.row.size) != (size_a, size_b):
+                continue  # changed since: pushed again when it changed
+            push(self._merge(one, other))
 
     def place(
         self, article_id: str, doc: Document, features: LinkFeatures | None = None
@@ -295,12 +445,18 @@ class Linker:
             self.df[t] = df[t] + 1
             self.pending[t] = self.pending.get(t, 0) + 1
         tf = {t: 1 + math.log(c) for t, c in counts.items()}
-        vec = top(self.weigh(tf), ARTICLE_TERMS)
+        text, title = split_title(self.weigh(tf))
+        text = top(text, ARTICLE_TERMS)
+        vec = text | title
         tf = {t: tf[t] for t in vec}
-        store.set_article_vector(article_id, tf)
-        unit = normalised(vec)
+        unit = _unit(vec)
         focus = features.focus
         published = doc.published.isoformat() if doc.published else None
+        member = _Member(unit, _ordinal(published), _ordinal(features.latest))
+        dates = {_PUBLISHED: member.published, _LATEST: member.latest}
+        store.set_article_vector(
+            article_id, tf | {k: float(v) for k, v in dates.items() if v is not None}
+        )
         query = list(top(vec, QUERY_TERMS))
         scored = []
         for eid in store.candidates("event", query, CANDIDATES):
@@ -309,14 +465,24 @@ class Linker:
                 adjust = _date_adjustment(focus, published, published, event.row)
                 scored.append((event.similarity(unit) + adjust, event))
         scored.sort(key=lambda se: -se[0])
-        if scored and scored[0][0] >= EVENT_THRESHOLD + self._margin():
-            best = scored[0][1]
+        best, best_score = None, -math.inf
+        for pre, event in scored:
+            if pre < EVENT_THRESHOLD + self._margin() - CHECK_SLACK:
+                break
+            score = self._fits([member], self._members(event.row.id), EVENT_THRESHOLD)
+            if score is not None and score > best_score:
+                best, best_score = event, score
+        if best is not None:
             eid, vector, n, row = best.row.id, add(best.vector, unit), best.n_docs, best.row
+            cached = self.members.get_fresh(eid)
+            if isinstance(cached, tuple):
+                self.members.put(eid, (cached[0], (cached[1] + [member])[-MEMBER_CHECK:]))
         else:
             eid, vector, n = f"ev-{article_id}", unit, self.n_docs
-            story = self._story_for(vec, article_id, published)
+            story = self._story_for(text, article_id, published)
             store.create_event(eid, story)
             row = EventRow(eid, story, None, None, None, 0)
+            self.members.put(eid, (self.n_docs, [member]))
         store.add_to_event(article_id, eid, published, focus)
         row = _joined(row, published, focus)
         vector = top(vector, VECTOR_TERMS)
@@ -326,10 +492,11 @@ class Linker:
         self.events.put(eid, joined)
         event = self._merge_close(joined, [e for _, e in scored])
         self.touched.add(event.row.id)
-        self._grow("story", event.row.story_id, tf, query)
+        self._grow("story", event.row.story_id, {t: tf[t] for t in text}, query)
         self.unflushed += 1
+        self.settling.add(event.row.id)
         if self.unflushed >= self.FLUSH_EVERY:
-            self.flush()
+            self._flush()
         return event.row.id, event.row.story_id
 
     # -- stories ----------------------------------------------------------------------------
