@@ -31,31 +31,34 @@ from biennien.link.features import (
 from biennien.model import Document
 from biennien.store.sqlite import EventRow, SQLiteStore
 
-EVENT_THRESHOLD = 0.22  # mean similarity to an event's articles to join it
-MERGE_THRESHOLD = 0.25  # mean similarity between the articles of two events to merge them
-SETTLE_THRESHOLD = 0.14  # the same when the events an ingest touched settle at its end
+EVENT_THRESHOLD = 0.32  # mean similarity to an event's articles to join it
+MERGE_THRESHOLD = 0.32  # mean similarity between the articles of two events to merge them
+SETTLE_THRESHOLD = 0.12  # the same when the events an ingest touched settle at its end
 STORY_THRESHOLD = 0.18  # similarity for a new event to join a story
 STORY_NEAR_BONUS = 0.10  # the event is published within two weeks of the story's articles
 STORY_NEAR_DAYS = 14
 SAME_DAY_BONUS = 0.0  # both report a happening on the same day
-OTHER_DAY_PENALTY = 0.30  # their happenings are more than two days apart
+OTHER_DAY_PENALTY = 0.0  # their happenings are more than two days apart
 UNDATED_DAY_PENALTY = 0.05  # the same when a side is undated (its focus: the first day named)
 FAR_PUBLICATION_PENALTY = 0.30  # published more than a week from the event's articles
 FAR_PUBLICATION_DAYS = 2
-ARTICLE_TERMS = 60  # terms kept in an article's vector
-VECTOR_TERMS = 200  # terms kept in an event's or a story's vector
+ARTICLE_TERMS = 150  # terms kept in an article's vector
+VECTOR_TERMS = 300  # terms kept in an event's vector
+STORY_TERMS = 200  # terms kept in a story's vector
 QUERY_TERMS = 20  # strongest article terms used to find and index candidates
 CANDIDATES = 20
 REWEIGH_GROWTH = 1.25  # an event's vector is weighed again once the store has grown this much
-EARLY_MARGIN = 0.3  # a store of n documents asks this / n more similarity (weights are poor)
+EARLY_MARGIN = 1.0  # a store of n documents asks this / n more similarity (weights are poor)
 CONSOLIDATE = True  # every flush, events touched since the last one may merge
 TITLE_SHARE = 0.2  # what the similarity of titles weighs in the similarity of two articles
-MIN_SIMILARITY = 0.13  # every pair of articles of an event is at least this similar
+MIN_SIMILARITY = 0.115  # every pair of articles of an event is at least this similar
 LATEST_DAY_PENALTY = 0.1  # two dated articles whose latest days talked about differ
 CHECK_SLACK = 0.05  # events this far below a threshold by their vectors are checked too
 MEMBER_CHECK = 20  # articles of an event compared one by one (its most recent ones)
 MEMBER_CACHE = 1000  # events whose articles' vectors are kept in memory
-_PUBLISHED, _LATEST = "#published", "#latest"  # dates kept with an article's vector
+DAY_PENALTY = 0.05  # two articles whose days talked about are all more than two days apart
+_DATE = "#"  # stored with an article's term frequencies: "#p" + publication date, "#l" + latest
+# day talked about, "#d" + each day talked about
 
 
 def _days(a: str, b: str) -> int:
@@ -94,31 +97,91 @@ def _ordinal(day: str | None) -> int | None:
         return None
 
 
-def _dates(tf: dict[str, float]) -> tuple[dict[str, float], int | None, int | None]:
-    """A stored article vector without its dates, and the dates: publication and latest day
-    talked about (as day ordinals)."""
-    terms = {t: w for t, w in tf.items() if t not in (_PUBLISHED, _LATEST)}
-    published, latest = tf.get(_PUBLISHED), tf.get(_LATEST)
-    return (
-        terms,
-        int(published) if published is not None else None,
-        int(latest) if latest is not None else None,
-    )
+def _month_day(day: str) -> int | None:
+    """A day's place in the year (in a leap year), whether or not its year is known."""
+    try:
+        return dt.date(2000, int(day[5:7]), int(day[8:10])).toordinal()
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
 class _Member:
-    """An article of an event as the one-by-one comparison sees it."""
+    """An article of an event as the one-by-one comparison sees it: its unit vector and its
+    dates (day ordinals): publication, the latest day it talks about (when dated), and every
+    day it talks about as (ordinal when its year is known, place in the year)."""
 
     unit: dict[str, float]
-    published: int | None  # day ordinal
-    latest: int | None  # day ordinal of the latest day it talks about
+    published: int | None = None
+    latest: int | None = None
+    days: tuple[tuple[int | None, int | None], ...] = ()
+
+
+def _member(
+    unit: dict[str, float], published: str | None, latest: str | None, days: list[str]
+) -> _Member:
+    return _Member(
+        unit,
+        _ordinal(published),
+        _ordinal(latest),
+        tuple(sorted({(_ordinal(d), _month_day(d)) for d in days}, key=str)),
+    )
+
+
+def _stored_dates(days: list[str], published: str | None, latest: str | None) -> dict[str, float]:
+    """An article's dates as terms stored with its term frequencies."""
+    out = {f"{_DATE}d{d}": 1.0 for d in days}
+    if published:
+        out[f"{_DATE}p{published}"] = 1.0
+    if latest:
+        out[f"{_DATE}l{latest}"] = 1.0
+    return out
+
+
+def _split_dates(
+    tf: dict[str, float],
+) -> tuple[dict[str, float], str | None, str | None, list[str]]:
+    """A stored article vector: its terms, publication date, latest day and days talked about."""
+    terms: dict[str, float] = {}
+    published = latest = None
+    days = []
+    for t, w in tf.items():
+        if not t.startswith(_DATE):
+            terms[t] = w
+        elif t[1] == "p":
+            published = t[2:]
+        elif t[1] == "l":
+            latest = t[2:]
+        elif t[1] == "d":
+            days.append(t[2:])
+    return terms, published, latest, days
+
+
+def _days_apart(a: _Member, b: _Member) -> int | None:
+    """The fewest days between a day one article talks about and a day the other does (by
+    their places in the year when a year is unknown); None when either names no day."""
+    best = None
+    for ord_a, md_a in a.days:
+        for ord_b, md_b in b.days:
+            if ord_a is not None and ord_b is not None:
+                gap = abs(ord_a - ord_b)
+            elif md_a is not None and md_b is not None:
+                gap = abs(md_a - md_b)
+                gap = min(gap, 366 - gap)
+            else:
+                continue
+            best = gap if best is None else min(best, gap)
+    return best
 
 
 def _member_score(a: _Member, b: _Member) -> float:
-    """The similarity of two articles with what their dates add: publications more than
-    FAR_PUBLICATION_DAYS apart, or different latest days talked about, take away."""
+    """The similarity of two articles with what their dates take away: publications more than
+    FAR_PUBLICATION_DAYS apart; days talked about all more than two days apart; different
+    latest days talked about (when dated)."""
     score = dot(a.unit, b.unit)
+    gap = _days_apart(a, b)
+    if gap is not None and gap > 2:
+        score -= DAY_PENALTY
     if a.published is not None and b.published is not None:
         if abs(a.published - b.published) > FAR_PUBLICATION_DAYS:
             score -= FAR_PUBLICATION_PENALTY
@@ -313,8 +376,8 @@ class Linker:
         """The articles of an event, weighed with the current document frequencies."""
         out = []
         for stored in self.store.member_vectors(eid):
-            tf, published, latest = _dates(stored)
-            out.append(_Member(_unit(self.weigh(tf)), published, latest))
+            tf, published, latest, days = _split_dates(stored)
+            out.append(_member(_unit(self.weigh(tf)), published, latest, days))
         return out
 
     def _members(self, eid: str) -> list[_Member]:
@@ -452,10 +515,9 @@ class Linker:
         unit = _unit(vec)
         focus = features.focus
         published = doc.published.isoformat() if doc.published else None
-        member = _Member(unit, _ordinal(published), _ordinal(features.latest))
-        dates = {_PUBLISHED: member.published, _LATEST: member.latest}
+        member = _member(unit, published, features.latest, features.days)
         store.set_article_vector(
-            article_id, tf | {k: float(v) for k, v in dates.items() if v is not None}
+            article_id, tf | _stored_dates(features.days, published, features.latest)
         )
         query = list(top(vec, QUERY_TERMS))
         scored = []
@@ -518,7 +580,7 @@ class Linker:
         """Add an article's term frequencies to a story's vector."""
         raw, _ = self._story_vectors(item_id)
         total = add(raw, normalised(tf))
-        weighed = top(self.weigh(total), VECTOR_TERMS)
+        weighed = top(self.weigh(total), STORY_TERMS)
         kept = {t: total[t] for t in weighed}
         self.store.set_vector(level, item_id, kept)
         self.stories.put(item_id, (kept, normalised(weighed), self.n_docs))

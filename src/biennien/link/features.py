@@ -9,7 +9,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from biennien.entities import canonical
@@ -35,11 +35,20 @@ class LinkFeatures:
     fingerprints: list[tuple[str, int]]
     focus: str | None
     latest: str | None = None  # the latest day it talks about (dated articles only)
+    days: list[str] = field(default_factory=list)  # the days it talks about
 
 
 def link_features(doc: Document) -> LinkFeatures:
-    """Term counts, sentence fingerprints, focus date and latest day of an analysed article."""
-    return LinkFeatures(terms(doc), fingerprints(doc), focus_date(doc), latest_day(doc))
+    """Term counts, sentence fingerprints and dates (focus, latest, all days talked about) of
+    an analysed article."""
+    days = days_talked_about(doc)
+    return LinkFeatures(
+        terms(doc),
+        fingerprints(doc),
+        days[0] if days else None,
+        max(days) if days and doc.published is not None else None,
+        sorted(set(days)),
+    )
 
 
 @cache
@@ -153,7 +162,7 @@ _DAY = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
 DAY_WINDOW = 10  # days before publication in which the dates an article talks about count
 
 
-def _days(doc: Document) -> list[str]:
+def days_talked_about(doc: Document) -> list[str]:
     """The day-precision dates an article's title, lead and body talk about, in order: within
     DAY_WINDOW days before publication (any, month-days included, when it is undated)."""
     out = []
@@ -178,7 +187,7 @@ def _days(doc: Document) -> list[str]:
 def focus_date(doc: Document) -> str | None:
     """The day of the happening an article reports: the first day-precision date in its title,
     lead or body that falls within ten days before publication (any day date when undated)."""
-    days = _days(doc)
+    days = days_talked_about(doc)
     return days[0] if days else None
 
 
@@ -187,7 +196,7 @@ def latest_day(doc: Document) -> str | None:
     reports of one happening name the same last day, while a follow-up names a later one."""
     if doc.published is None:
         return None
-    days = _days(doc)
+    days = days_talked_about(doc)
     return max(days) if days else None
 
 
