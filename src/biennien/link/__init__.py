@@ -14,7 +14,7 @@ import datetime as dt
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -43,7 +43,9 @@ UNDATED_DAY_PENALTY = 0.05  # the same when a side is undated (its focus: the fi
 FAR_PUBLICATION_PENALTY = 0.30  # published more than a week from the event's articles
 FAR_PUBLICATION_DAYS = 2
 ARTICLE_TERMS = 150  # terms kept in an article's vector
-VECTOR_TERMS = 300  # terms kept in an event's vector
+RANK_DF = 0  # see Linker._strongest
+STORY_ARTICLE_TERMS = 60  # of which a story compares and sums the strongest
+VECTOR_TERMS = 200  # terms kept in an event's vector
 STORY_TERMS = 200  # terms kept in a story's vector
 QUERY_TERMS = 20  # strongest article terms used to find and index candidates
 CANDIDATES = 20
@@ -55,6 +57,7 @@ MIN_SIMILARITY = 0.115  # every pair of articles of an event is at least this si
 LATEST_DAY_PENALTY = 0.1  # two dated articles whose latest days talked about differ
 CHECK_SLACK = 0.05  # events this far below a threshold by their vectors are checked too
 MEMBER_CHECK = 20  # articles of an event compared one by one (its most recent ones)
+NEAR_KEEP = 5  # candidates an article remembers as within reach of its event (_settle)
 MEMBER_CACHE = 1000  # events whose articles' vectors are kept in memory
 DAY_PENALTY = 0.05  # two articles whose days talked about are all more than two days apart
 _DATE = "#"  # stored with an article's term frequencies: "#p" + publication date, "#l" + latest
@@ -277,7 +280,7 @@ class Linker:
         self.n_docs = store.n_docs()
         self.unflushed = 0
         self.touched: set[str] = set()  # events touched since the last flush
-        self.settling: set[str] = set()  # events touched since the last end of an ingest
+        self.near: dict[str, set[str]] = {}  # events within reach of each other (_settle)
         self.events = _Cache(self.CACHE_SIZE)  # id -> _Event
         self.members = _Cache(MEMBER_CACHE)  # id -> (n_docs when weighed, [_Member])
         self.stories = _Cache(self.CACHE_SIZE)  # id -> (raw vector, weighed vector, n_docs)
@@ -305,28 +308,30 @@ class Linker:
             self.forget()
             raise
 
-    def _doc_freqs(self, terms: list[str]) -> dict[str, int]:
-        missing = [t for t in terms if t not in self.df]
+    def _doc_freqs(self, terms: Iterable[str]) -> dict[str, int]:
+        """The document frequencies that hold ``terms`` (read from the store when missing)."""
+        df = self.df
+        missing = [t for t in terms if t not in df]
         if missing:
             found = self.store.doc_freqs(missing)
             for t in missing:
-                self.df[t] = found.get(t, 0)
-        return {t: self.df[t] for t in terms}
+                df[t] = found.get(t, 0)
+        return df
 
     def weigh(self, tf: dict[str, float]) -> dict[str, float]:
         """Term frequencies to TF-IDF weights with the current document frequencies, so that
         vectors stored early are weighed by what the store knows now."""
-        df = self._doc_freqs(list(tf))
-        n = self.n_docs
-        return {t: w * (math.log((n + 1) / (df[t] + 1)) + 1) for t, w in tf.items()}
+        df = self._doc_freqs(tf)
+        n1, log = self.n_docs + 1, math.log
+        return {t: w * (log(n1 / (df[t] + 1)) + 1) for t, w in tf.items()}
 
     def flush(self) -> None:
         """The end of an ingest (inside the caller's transaction): what :meth:`_flush` does,
         then the events touched since the last call settle (:meth:`_settle`)."""
         self._flush()
         if CONSOLIDATE:
-            settling, self.settling = self.settling, set()
-            self._settle(settling)
+            self._settle()
+        self.near = {}
 
     def _flush(self) -> None:
         """Write the pending document frequencies and consolidate the events touched since the
@@ -348,29 +353,29 @@ class Linker:
 
     # -- events -----------------------------------------------------------------------------
     def _event(self, eid: str) -> _Event | None:
-        """An event with its vector, weighed again when the store has grown since."""
+        """An event with its vector (weighed again when its articles are, :meth:`_members`)."""
         cached = self.events.get_fresh(eid)
         if isinstance(cached, _Event):
-            if cached.n_docs * REWEIGH_GROWTH >= self.n_docs:
-                return cached
-            row, vector, n = cached.row, cached.vector, cached.n_docs
-        else:
-            row = self.store.event(eid)
-            if row is None:
-                return None
-            vector, n = self.store.event_vector(eid)
-        if n * REWEIGH_GROWTH < self.n_docs:
-            total: dict[str, float] = {}
-            members = self._read_members(eid)
-            for m in members:
-                for t, w in m.unit.items():
-                    total[t] = total.get(t, 0.0) + w
-            vector, n = top(total, VECTOR_TERMS), self.n_docs
-            self.store.set_event_vector(eid, vector, n)
-            self.members.put(eid, (n, members[-MEMBER_CHECK:]))
+            return cached
+        row = self.store.event(eid)
+        if row is None:
+            return None
+        vector, n = self.store.event_vector(eid)
         event = _Event(row, vector, n)
         self.events.put(eid, event)
         return event
+
+    def _strongest(self, weighed: dict[str, float], tf: dict[str, float]) -> dict[str, float]:
+        """The ARTICLE_TERMS terms an article keeps: the strongest by TF-IDF, a term's IDF
+        counting at most as much as that of a term in RANK_DF documents (a name or a typo
+        seen nowhere else yet tells less than its weight says: it may never be seen again)."""
+        if len(weighed) <= ARTICLE_TERMS:
+            return weighed
+        if not RANK_DF:
+            return top(weighed, ARTICLE_TERMS)
+        cap = math.log((self.n_docs + 1) / (RANK_DF + 1)) + 1
+        ranked = sorted(weighed, key=lambda t: -min(weighed[t], tf[t] * cap))
+        return {t: weighed[t] for t in ranked[:ARTICLE_TERMS]}
 
     def _read_members(self, eid: str) -> list[_Member]:
         """The articles of an event, weighed with the current document frequencies."""
@@ -381,12 +386,23 @@ class Linker:
         return out
 
     def _members(self, eid: str) -> list[_Member]:
-        """The most recent MEMBER_CHECK articles of an event (cached, weighed again as the
-        store grows)."""
+        """The most recent MEMBER_CHECK articles of an event, weighed again once the store has
+        grown REWEIGH_GROWTH times since they were; the event's vector is weighed again with
+        them. An event is weighed again only when it comes close enough to be compared
+        article by article: a stale vector only preselects (with CHECK_SLACK)."""
         cached = self.members.get_fresh(eid)
         if isinstance(cached, tuple) and cached[0] * REWEIGH_GROWTH >= self.n_docs:
             return cached[1]
-        members = self._read_members(eid)[-MEMBER_CHECK:]
+        members = self._read_members(eid)
+        event = self._event(eid)
+        if event is not None and event.n_docs * REWEIGH_GROWTH < self.n_docs:
+            total: dict[str, float] = {}
+            for m in members:
+                for t, w in m.unit.items():
+                    total[t] = total.get(t, 0.0) + w
+            event.vector, event.n_docs = top(total, VECTOR_TERMS), self.n_docs
+            self.store.set_event_vector(eid, event.vector, event.n_docs)
+        members = members[-MEMBER_CHECK:]
         self.members.put(eid, (self.n_docs, members))
         return members
 
@@ -421,9 +437,7 @@ class Linker:
         row = store.event(keep.row.id)
         assert row is not None
         self.touched.discard(absorb.row.id)
-        if absorb.row.id in self.settling:
-            self.settling.discard(absorb.row.id)
-            self.settling.add(keep.row.id)
+        self._forward(keep.row.id, absorb.row.id)
         self.events.pop(absorb.row.id, None)
         kept, absorbed = self.members.pop(keep.row.id, None), self.members.pop(absorb.row.id, None)
         if isinstance(kept, tuple) and isinstance(absorbed, tuple):
@@ -456,16 +470,29 @@ class Linker:
             self._merge_close(event, self._neighbours(event))
 
     def _neighbours(self, event: _Event) -> list[_Event]:
-        query = list(top(event.vector, QUERY_TERMS))
-        found = (self._event(o) for o in self.store.candidates("event", query, CANDIDATES))
+        """The events that came within reach of ``event`` since the last end of an ingest."""
+        found = (self._event(o) for o in sorted(self.near.get(event.row.id, ())))
         return [o for o in found if o is not None and o.row.id != event.row.id]
 
-    def _settle(self, eids: set[str]) -> None:
-        """Weaker links, made once an ingest has seen all it brings: events among ``eids`` merge
-        with their neighbours down to SETTLE_THRESHOLD (every pair of articles still at least
-        MIN_SIMILARITY), the closest pair first, as average linkage does. An article joins an
-        event at once only when it is clearly close; weaker links wait until the articles that
-        belong closer have arrived, so that an early weak link does not keep them apart."""
+    def _remember(self, one: str, other: str) -> None:
+        """Remember that two events came within reach (for :meth:`_settle`)."""
+        if one != other:
+            self.near.setdefault(one, set()).add(other)
+            self.near.setdefault(other, set()).add(one)
+
+    def _forward(self, keep: str, absorb: str) -> None:
+        """What was remembered of an absorbed event now holds for the event it went into."""
+        for other in self.near.pop(absorb, set()):
+            self.near.get(other, set()).discard(absorb)
+            self._remember(keep, other)
+
+    def _settle(self) -> None:
+        """Weaker links, made once an ingest has seen all it brings: events that came within
+        reach of each other during it (:meth:`_remember`) merge down to SETTLE_THRESHOLD
+        (every pair of articles still at least MIN_SIMILARITY), the closest pair first, as
+        average linkage does. An article joins an event at once only when it is clearly
+        close; weaker links wait until the articles that belong closer have arrived, so that
+        an early weak link does not keep them apart."""
         heap: list[tuple[float, str, str, int, int]] = []
 
         def push(event: _Event) -> None:
@@ -478,7 +505,7 @@ class Linker:
                     a, b = event.row, other.row
                     heapq.heappush(heap, (-score, a.id, b.id, a.size, b.size))
 
-        for eid in sorted(eids, key=self.store.event_seq):
+        for eid in sorted(self.near, key=self.store.event_seq):
             event = self._event(eid)
             if event is not None:
                 push(event)
@@ -502,14 +529,14 @@ class Linker:
         features = features or link_features(doc)
         store.add_sentence_hashes(article_id, features.fingerprints)
         counts = features.counts
-        df = self._doc_freqs(list(counts))
+        df, pending = self._doc_freqs(counts), self.pending
         self.n_docs += 1
         for t in counts:
-            self.df[t] = df[t] + 1
-            self.pending[t] = self.pending.get(t, 0) + 1
+            df[t] += 1
+            pending[t] = pending.get(t, 0) + 1
         tf = {t: 1 + math.log(c) for t, c in counts.items()}
         text, title = split_title(self.weigh(tf))
-        text = top(text, ARTICLE_TERMS)
+        text = self._strongest(text, tf)
         vec = text | title
         tf = {t: tf[t] for t in vec}
         unit = _unit(vec)
@@ -541,7 +568,7 @@ class Linker:
                 self.members.put(eid, (cached[0], (cached[1] + [member])[-MEMBER_CHECK:]))
         else:
             eid, vector, n = f"ev-{article_id}", unit, self.n_docs
-            story = self._story_for(text, article_id, published)
+            story = self._story_for(top(text, STORY_ARTICLE_TERMS), article_id, published)
             store.create_event(eid, story)
             row = EventRow(eid, story, None, None, None, 0)
             self.members.put(eid, (self.n_docs, [member]))
@@ -554,9 +581,15 @@ class Linker:
         self.events.put(eid, joined)
         event = self._merge_close(joined, [e for _, e in scored])
         self.touched.add(event.row.id)
-        self._grow("story", event.row.story_id, {t: tf[t] for t in text}, query)
+        strongest = top(text, STORY_ARTICLE_TERMS)
+        self._grow("story", event.row.story_id, {t: tf[t] for t in strongest}, query)
+        reach = SETTLE_THRESHOLD + self._margin() - CHECK_SLACK
+        for pre, other in scored[:NEAR_KEEP]:
+            if pre < reach:
+                break
+            if self._event(other.row.id) is not None:
+                self._remember(event.row.id, other.row.id)
         self.unflushed += 1
-        self.settling.add(event.row.id)
         if self.unflushed >= self.FLUSH_EVERY:
             self._flush()
         return event.row.id, event.row.story_id
