@@ -31,55 +31,42 @@ from biennien.link.features import (
 from biennien.model import Document
 from biennien.store.sqlite import EventRow, SQLiteStore
 
-EVENT_THRESHOLD = 0.32  # mean similarity to an event's articles to join it
-MERGE_THRESHOLD = 0.32  # mean similarity between the articles of two events to merge them
-SETTLE_THRESHOLD = 0.12  # the same when the events an ingest touched settle at its end
+# Events. Similarities are cosines of articles' unit vectors (text and title, TITLE_SHARE),
+# less what their dates take away (_member_score); an event's similarity to an article or to
+# another event is the mean over their pairs of articles.
+TITLE_SHARE = 0.15  # what the similarity of titles weighs in the similarity of two articles
+EVENT_THRESHOLD = 0.32  # mean similarity to an event's articles to join it at once
+MERGE_THRESHOLD = 0.32  # the same for two events to merge at once (or at a flush)
+SETTLE_THRESHOLD = 0.12  # the same for weaker links, made when an ingest ends (_settle)
+MIN_SIMILARITY = 0.115  # and every pair of articles of an event at least this similar
+FAR_PUBLICATION_PENALTY = 0.30  # published more than FAR_PUBLICATION_DAYS days apart
+FAR_PUBLICATION_DAYS = 2
+LATEST_DAY_PENALTY = 0.1  # two dated articles whose latest days talked about differ
+DAY_PENALTY = 0.05  # two articles whose days talked about are all more than two days apart
+EARLY_MARGIN = 1.0  # a store of n documents asks this / n more similarity (weights are poor)
+ARTICLE_TERMS = 150  # text terms kept in an article's vector (its title's are all kept)
+VECTOR_TERMS = 200  # terms kept in an event's vector (the sum of its articles' unit vectors)
+QUERY_TERMS = 20  # strongest article terms used to find and index candidates
+CANDIDATES = 20
+CHECK_SLACK = 0.05  # events this far below a threshold by their vectors are checked too
+MEMBER_CHECK = 20  # articles of an event compared one by one (its most recent ones)
+MEMBER_CACHE = 1000  # events whose articles' unit vectors are kept in memory
+NEAR_KEEP = 5  # candidates an article remembers as within reach of its event (_settle)
+REWEIGH_GROWTH = 1.25  # vectors are weighed again once the store has grown this much
+CONSOLIDATE = True  # events merge at flushes (touched ones) and when an ingest ends
+# Stories.
 STORY_THRESHOLD = 0.18  # similarity for a new event to join a story
 STORY_NEAR_BONUS = 0.10  # the event is published within two weeks of the story's articles
 STORY_NEAR_DAYS = 14
-SAME_DAY_BONUS = 0.0  # both report a happening on the same day
-OTHER_DAY_PENALTY = 0.0  # their happenings are more than two days apart
-UNDATED_DAY_PENALTY = 0.05  # the same when a side is undated (its focus: the first day named)
-FAR_PUBLICATION_PENALTY = 0.30  # published more than a week from the event's articles
-FAR_PUBLICATION_DAYS = 2
-ARTICLE_TERMS = 150  # terms kept in an article's vector
-RANK_DF = 0  # see Linker._strongest
-STORY_ARTICLE_TERMS = 60  # of which a story compares and sums the strongest
-VECTOR_TERMS = 200  # terms kept in an event's vector
+STORY_ARTICLE_TERMS = 60  # an article's strongest text terms that its story compares and sums
 STORY_TERMS = 200  # terms kept in a story's vector
-QUERY_TERMS = 20  # strongest article terms used to find and index candidates
-CANDIDATES = 20
-REWEIGH_GROWTH = 1.25  # an event's vector is weighed again once the store has grown this much
-EARLY_MARGIN = 1.0  # a store of n documents asks this / n more similarity (weights are poor)
-CONSOLIDATE = True  # every flush, events touched since the last one may merge
-TITLE_SHARE = 0.2  # what the similarity of titles weighs in the similarity of two articles
-MIN_SIMILARITY = 0.115  # every pair of articles of an event is at least this similar
-LATEST_DAY_PENALTY = 0.1  # two dated articles whose latest days talked about differ
-CHECK_SLACK = 0.05  # events this far below a threshold by their vectors are checked too
-MEMBER_CHECK = 20  # articles of an event compared one by one (its most recent ones)
-NEAR_KEEP = 5  # candidates an article remembers as within reach of its event (_settle)
-MEMBER_CACHE = 1000  # events whose articles' vectors are kept in memory
-DAY_PENALTY = 0.05  # two articles whose days talked about are all more than two days apart
-_DATE = "#"  # stored with an article's term frequencies: "#p" + publication date, "#l" + latest
-# day talked about, "#d" + each day talked about
+# Stored with an article's term frequencies: "#p" + publication date, "#l" + latest day talked
+# about, "#d" + each day talked about.
+_DATE = "#"
 
 
 def _days(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
-
-
-def _day_gap(a: str, b: str) -> int | None:
-    """Days between two day values; with an unknown year, between their month-days."""
-    if "X" not in a + b:
-        return _days(a, b)
-    if a[4:].startswith("-") and "X" not in a[5:] + b[5:]:
-        gap = abs(
-            (
-                dt.date(2000, int(a[5:7]), int(a[8:10])) - dt.date(2000, int(b[5:7]), int(b[8:10]))
-            ).days
-        )
-        return min(gap, 366 - gap)
-    return None
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -121,8 +108,12 @@ class _Member:
 
 
 def _member(
-    unit: dict[str, float], published: str | None, latest: str | None, days: list[str]
+    unit: dict[str, float],
+    published: str | None = None,
+    latest: str | None = None,
+    days: Iterable[str] = (),
 ) -> _Member:
+    """A member from its unit vector and its dates (ISO days, the year possibly XXXX)."""
     return _Member(
         unit,
         _ordinal(published),
@@ -193,29 +184,20 @@ def _member_score(a: _Member, b: _Member) -> float:
     return score
 
 
-def _date_adjustment(
-    focus: str | None, first: str | None, last: str | None, event: EventRow
-) -> float:
-    """What dates add to a similarity: the same focus day adds, a different one or publications
-    more than a week apart take away; nothing when either side is undated."""
-    score = 0.0
-    dated = first and last and event.first_published and event.last_published
-    if focus and event.focus_date:
-        gap = _day_gap(focus, event.focus_date)
-        if gap == 0 and "X" not in focus + event.focus_date:
-            score += SAME_DAY_BONUS
-        elif gap is not None and gap > 2:
-            score -= OTHER_DAY_PENALTY if dated else UNDATED_DAY_PENALTY
-    if dated:
-        if last < event.first_published:
-            gap = _days(last, event.first_published)
-        elif first > event.last_published:
-            gap = _days(first, event.last_published)
-        else:
-            gap = 0
-        if gap > FAR_PUBLICATION_DAYS:
-            score -= FAR_PUBLICATION_PENALTY
-    return score
+def _publication_gap(first: str | None, last: str | None, event: EventRow) -> float:
+    """What publication dates take from a similarity: FAR_PUBLICATION_PENALTY when articles
+    published between ``first`` and ``last`` are more than FAR_PUBLICATION_DAYS from the
+    event's; nothing when either side is undated. (The days the articles talk about are
+    compared article by article, :func:`_member_score`.)"""
+    if not (first and last and event.first_published and event.last_published):
+        return 0.0
+    if last < event.first_published:
+        gap = _days(last, event.first_published)
+    elif first > event.last_published:
+        gap = _days(first, event.last_published)
+    else:
+        gap = 0
+    return -FAR_PUBLICATION_PENALTY if gap > FAR_PUBLICATION_DAYS else 0.0
 
 
 class _Event:
@@ -254,11 +236,17 @@ class _Cache(OrderedDict):
 class Linker:
     """Places new articles into events and stories of one store.
 
-    An article joins the event whose articles it is closest to on average (average linkage),
-    or starts one; two events whose articles come to be close on average merge (the older id
-    stays). Term weights come from the store's own document frequencies, which are poor early
-    in a stream: an event's vector is weighed again as the store grows, and every
-    FLUSH_EVERY articles the events touched since are compared again with their neighbours.
+    Candidate events are found through postings of an article's strongest terms and
+    preselected by their vectors (the sum of their articles' unit vectors); the decision
+    compares the article with their most recent articles one by one (:meth:`_fits`). An
+    article joins at once the event it is clearly close to (EVENT_THRESHOLD), or starts one;
+    an event it joins merges at once with candidates as close (the older id stays). Weaker
+    links are made when an ingest ends (:meth:`flush`, :meth:`_settle`): among the events
+    that came within reach of each other during it, the closest pairs merge first, down to
+    SETTLE_THRESHOLD, and only while every pair of their articles keeps MIN_SIMILARITY. Term
+    weights come from the store's own document frequencies, which are poor early in a
+    stream: vectors are weighed again as the store grows, and every FLUSH_EVERY articles the
+    events touched since are compared again with the events within their reach.
 
     Document frequencies are kept in memory during a run and written every FLUSH_EVERY
     articles and at the end (:meth:`flush`); a killed run loses at most those counts, which
@@ -326,8 +314,9 @@ class Linker:
         return {t: w * (log(n1 / (df[t] + 1)) + 1) for t, w in tf.items()}
 
     def flush(self) -> None:
-        """The end of an ingest (inside the caller's transaction): what :meth:`_flush` does,
-        then the events touched since the last call settle (:meth:`_settle`)."""
+        """The end of an ingest (inside the caller's transaction): pending document
+        frequencies are written, events touched since the last flush are compared again, and
+        the weaker links of the ingest are made (:meth:`_settle`)."""
         self._flush()
         if CONSOLIDATE:
             self._settle()
@@ -364,18 +353,6 @@ class Linker:
         event = _Event(row, vector, n)
         self.events.put(eid, event)
         return event
-
-    def _strongest(self, weighed: dict[str, float], tf: dict[str, float]) -> dict[str, float]:
-        """The ARTICLE_TERMS terms an article keeps: the strongest by TF-IDF, a term's IDF
-        counting at most as much as that of a term in RANK_DF documents (a name or a typo
-        seen nowhere else yet tells less than its weight says: it may never be seen again)."""
-        if len(weighed) <= ARTICLE_TERMS:
-            return weighed
-        if not RANK_DF:
-            return top(weighed, ARTICLE_TERMS)
-        cap = math.log((self.n_docs + 1) / (RANK_DF + 1)) + 1
-        ranked = sorted(weighed, key=lambda t: -min(weighed[t], tf[t] * cap))
-        return {t: weighed[t] for t in ranked[:ARTICLE_TERMS]}
 
     def _read_members(self, eid: str) -> list[_Member]:
         """The articles of an event, weighed with the current document frequencies."""
@@ -424,7 +401,7 @@ class Linker:
         if not a.size or not b.size:
             return 0.0
         score = _dot(one.vector, other.vector) / (a.size * b.size)
-        return score + _date_adjustment(a.focus_date, a.first_published, a.last_published, b)
+        return score + _publication_gap(a.first_published, a.last_published, b)
 
     def _merge(self, one: _Event, other: _Event) -> _Event:
         """Merge two events; the older id stays and the merged event is returned."""
@@ -536,7 +513,7 @@ class Linker:
             pending[t] = pending.get(t, 0) + 1
         tf = {t: 1 + math.log(c) for t, c in counts.items()}
         text, title = split_title(self.weigh(tf))
-        text = self._strongest(text, tf)
+        text = top(text, ARTICLE_TERMS)
         vec = text | title
         tf = {t: tf[t] for t in vec}
         unit = _unit(vec)
@@ -551,7 +528,7 @@ class Linker:
         for eid in store.candidates("event", query, CANDIDATES):
             event = self._event(eid)
             if event is not None:
-                adjust = _date_adjustment(focus, published, published, event.row)
+                adjust = _publication_gap(published, published, event.row)
                 scored.append((event.similarity(unit) + adjust, event))
         scored.sort(key=lambda se: -se[0])
         best, best_score = None, -math.inf
@@ -583,7 +560,7 @@ class Linker:
         self.touched.add(event.row.id)
         strongest = top(text, STORY_ARTICLE_TERMS)
         self._grow("story", event.row.story_id, {t: tf[t] for t in strongest}, query)
-        reach = SETTLE_THRESHOLD + self._margin() - CHECK_SLACK
+        reach = SETTLE_THRESHOLD - CHECK_SLACK  # no early margin: it shrinks as the store grows
         for pre, other in scored[:NEAR_KEEP]:
             if pre < reach:
                 break
