@@ -265,3 +265,35 @@ def test_weaker_links_wait_for_the_end_of_the_ingest(store_db, monkeypatch) -> N
             linker.flush()
         events = {e.id: e for e in store.events()}
         assert set(events) == {first, metro} and events[first].size == 2
+
+
+@pytest.mark.parametrize("b_to_c, joins", [(0.3, True), (0.05, False)])
+def test_weak_links_compare_a_merged_event_by_all_pairs_of_articles(
+    store_db, monkeypatch, b_to_c, joins
+) -> None:
+    """When two events merge at the end of an ingest, a third is compared with the merged one
+    over every pair of articles, also when it came within reach of one of the two only: the
+    mean decides, and one pair below MIN_SIMILARITY keeps it out (complete linkage)."""
+    import biennien.link as link
+    from biennien.store import open_store
+
+    monkeypatch.setattr(link, "EARLY_MARGIN", 0.0)
+    monkeypatch.setattr(link, "EVENT_THRESHOLD", 2.0)  # nothing joins or merges at once
+    monkeypatch.setattr(link, "MERGE_THRESHOLD", 2.0)
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        a = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        b = _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        c = _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        # each event one article along its own axis; cosines set by hand
+        axis = {a: {"x": 1.0}, b: {"x": 0.9, "y": math.sqrt(1 - 0.81)}}
+        y_c = (b_to_c - 0.3 * 0.9) / axis[b]["y"]  # a and c: 0.3
+        axis[c] = {"x": 0.3, "y": y_c, "z": math.sqrt(1 - 0.09 - y_c * y_c)}
+        members = {e: [link._member(v)] for e, v in axis.items()}
+        monkeypatch.setattr(linker, "_group", lambda event: members[event.row.id])
+        monkeypatch.setattr(linker, "_pair", lambda one, other: 1.0)  # all within reach
+        linker.near = {a: {b, c}, b: {a}, c: {a}}  # c came within reach of a only
+        with store.transaction():
+            linker._settle()
+        events = {e.id: e.size for e in store.events()}
+        assert events == ({a: 3} if joins else {a: 2, c: 1})
