@@ -8,6 +8,12 @@ at least two articles use it, and it is worth more the more articles use it and 
 each article it first appears (news puts what matters first). Sentences are chosen greedily:
 each time the one whose concepts not yet covered are worth most for its length, until the word
 budget is reached; a sentence that covers nothing new, or repeats a chosen one, never enters.
+The greedy choice is then improved by exchanges: a chosen sentence gives way to another that
+covers more, as long as the summary grows no longer than the greedy one (Gillick and Favre
+solve this exactly as an integer programme; local search comes close without a solver).
+Fragments are not candidates: a unit that does not end as a sentence ends (a headline, a
+byline, a list of links run into the text) or that opens in lower case (a piece of a sentence
+cut at an abbreviation, an item of a list).
 """
 
 from __future__ import annotations
@@ -25,6 +31,18 @@ REPEAT_OVERLAP = 0.5  # bigram overlap with a chosen sentence that makes a repea
 MIN_WORDS, MAX_WORDS = 6, 120
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»)]\s*$")
+_OPENING = re.compile(r"^[\s\"'“‘«(\[*\-–—]*(\w+)")
+
+
+def is_sentence(text: str) -> bool:
+    """Whether ``text`` is shaped as a whole sentence: it ends with a full stop, a question or
+    exclamation mark, an ellipsis or a closing quote, and its first word is not in lower case
+    ("iPhone" is not lower case)."""
+    if not _SENTENCE_END.search(text):
+        return False
+    m = _OPENING.match(text)
+    return not (m and m.group(1).islower())
 
 
 @dataclass(frozen=True)
@@ -90,7 +108,12 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
     toks = [_tokens(u.text) for u in pool]
     found = [concepts(t, stop) for t in toks]
     weight = concept_weights(pool, found)
-    candidates = [i for i, t in enumerate(toks) if MIN_WORDS <= len(t) <= MAX_WORDS]
+    candidates = [
+        i
+        for i, t in enumerate(toks)
+        if MIN_WORDS <= len(t) <= MAX_WORDS and is_sentence(pool[i].text)
+    ]
+    eligible = list(candidates)
     covered: set[tuple[str, str]] = set()
     chosen: list[int] = []
     chosen_grams: list[set[tuple[str, str]]] = []
@@ -112,10 +135,45 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
         chosen_grams.append(grams)
         covered |= found[best]
         total += len(toks[best])
+    chosen = exchange(chosen, eligible, toks, found, weight, max(total, words))
     picked = sorted(
         (pool[i] for i in chosen), key=lambda u: (u.published or "9999", u.order, u.index)
     )
     return [Chosen(u.article, u.index, u.text) for u in picked]
+
+
+def exchange(
+    chosen: list[int],
+    eligible: list[int],
+    toks: list[list[str]],
+    found: list[set[tuple[str, str]]],
+    weight: dict[tuple[str, str], float],
+    limit: int,
+) -> list[int]:
+    """Local search on the chosen sentences: while some chosen sentence can give way to an
+    eligible one that covers concepts worth more with the others, without repeating them and
+    without the summary passing ``limit`` words, make the best such exchange."""
+    chosen = list(chosen)
+    grams = {i: _bigrams(toks[i]) for i in {*eligible, *chosen}}
+    while True:
+        length = sum(len(toks[i]) for i in chosen)
+        best: tuple[float, int, int] | None = None
+        for k, out in enumerate(chosen):
+            rest = chosen[:k] + chosen[k + 1 :]
+            covered: set[tuple[str, str]] = set().union(*(found[j] for j in rest))
+            current = sum(weight[c] for c in found[out] - covered)
+            room = limit - length + len(toks[out])
+            rest_grams = [grams[j] for j in rest]
+            for i in eligible:
+                if i in chosen or len(toks[i]) > room:
+                    continue
+                better = sum(weight[c] for c in found[i] - covered) - current
+                if better > 1e-9 and (best is None or better > best[0]):
+                    if not _repeats(grams[i], rest_grams):
+                        best = (better, k, i)
+        if best is None:
+            return chosen
+        chosen[best[1]] = best[2]
 
 
 def units_of_documents(docs: list, ids: list[str] | None = None) -> list[Unit]:
