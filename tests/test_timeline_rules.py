@@ -244,6 +244,13 @@ def test_recent_cue_dates_by_publication_at_the_precision_it_allows() -> None:
     assert recent_days("Trận lũ vừa qua gây thiệt hại lớn cho nông dân.") is None
     assert recent_days("Tỉnh sẽ vừa nâng cấp đường, vừa trồng cây.") is None
     assert recent_days("Dự án chưa vừa khởi công đã đội vốn.") is None
+    # recent to the story's own time, not to the publication
+    assert recent_days("Khi ông Tư vừa mở cửa hàng, hai thanh niên xông vào.") is None
+    assert recent_days("Vừa bước vào hiệp hai, đội khách đã ghi bàn.") is None
+    assert recent_days("Xe khách vừa lên cầu thì bị lật xuống ruộng.") is None
+    assert recent_days("Các tỉnh ven biển có mưa vừa đến mưa to.") is None
+    assert recent_days("Như tôi vừa phân tích, thuế phí còn cao.") is None
+    assert recent_days("Hội Nông dân tỉnh vừa trao 50 con bò giống cho hộ nghèo.") == 7
     # the finest of day, month or year that holds every day the cue allows
     assert recent_date("2024-05-20", 7) == "2024-05"
     assert recent_date("2024-05-03", 7) == "2024"

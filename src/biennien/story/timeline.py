@@ -260,6 +260,7 @@ def _anniversary_spans(text: str, timexes: list) -> set[int]:
 
 
 _RECENT_CUE = "vừa"  # its second use in a sentence is "vừa … vừa …" (both … and)
+_THEN = re.compile(r"(?<!\w)thì(?!\w)", re.IGNORECASE)  # "vừa … thì …": just as … when …
 
 
 def recent_date(published: str, days: int) -> str | None:
@@ -280,19 +281,25 @@ def recent_days(text: str) -> int | None:
     """The days before publication that a recent cue of ``text`` allows ("vừa ban hành"), or
     None when it has none: not in a phrase where the word means something else ("doanh
     nghiệp nhỏ và vừa"), nor after a word that puts the happening ahead or leaves it undone
-    ("sẽ vừa", "chưa"), nor in "vừa … vừa …"."""
+    ("sẽ vừa", "chưa"), nor after one that sets the time by the story itself ("Khi anh vừa
+    mở cửa…"), nor at the opening ("Vừa bước vào trận đấu, …") or before "thì" ("vừa về thì
+    công an ập đến"), nor in "vừa … vừa …"."""
     cues = list(word_regex("RECENT").finditer(text))
     if not cues:
         return None
     if len(re.findall(rf"(?<!\w){_RECENT_CUE}(?!\w)", text, re.IGNORECASE)) > 1:
         return None
     blocked = [m.span() for m in word_regex("NOTRECENT").finditer(text)]
-    not_done = word_regex("NOTDONE")
+    not_done, story_time = word_regex("NOTDONE"), word_regex("STORYTIME")
     for m in cues:
         if any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
             continue
-        before = text[: m.start()].split()[-3:]
-        if not_done.search(" ".join(before)):
+        before = text[: m.start()]
+        if not_done.search(" ".join(before.split()[-3:])) or story_time.search(before):
+            continue
+        if m.group(0).casefold().startswith(_RECENT_CUE) and (
+            not re.search(r"\w", before) or _THEN.search(text, m.end())
+        ):
             continue
         value = words().value("RECENT", m.group(0))
         if value and value.isdigit():
