@@ -114,13 +114,14 @@ def test_exchange_gives_a_chosen_sentence_up_for_one_that_covers_more() -> None:
     toks = [
         ["w"] * 10,  # 0: chosen by the greedy, covers a
         ["x"] * 12,  # 1: covers b and c: more, and fits
-        ["y"] * 30,  # 2: covers everything, but too long
-        ["z"] * 8,  # 3: covers d, already chosen
+        ["y"] * 30,  # 2: covers a, b and c, but too long
+        ["z"] * 8,  # 3: covers d, chosen
+        ["v"] * 12,  # 4: covers everything, but says again all that 3 says
     ]
-    found = [{a}, {b, c}, {a, b, c, d}, {d}]
-    got = exchange([0, 3], [0, 1, 2, 3], toks, found, weight, limit=20)
-    assert sorted(got) == [1, 3]
+    found = [{a}, {b, c}, {a, b, c}, {d}, {a, b, c, d}]
+    eligible = [0, 1, 2, 3, 4]
+    assert sorted(exchange([0, 3], eligible, toks, found, weight, limit=20)) == [1, 3]
     # nothing covers more within the limit: the choice stays
-    assert sorted(exchange([1, 3], [0, 1, 2, 3], toks, found, weight, limit=20)) == [1, 3]
+    assert sorted(exchange([1, 3], eligible, toks, found, weight, limit=20)) == [1, 3]
     # a wider limit lets the long one in
-    assert 2 in exchange([0, 3], [0, 1, 2, 3], toks, found, weight, limit=40)
+    assert sorted(exchange([0, 3], eligible, toks, found, weight, limit=40)) == [2, 3]

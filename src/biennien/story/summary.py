@@ -7,7 +7,8 @@ of adjacent syllables that are not both function words. A concept is worth somet
 at least two articles use it, and it is worth more the more articles use it and the earlier in
 each article it first appears (news puts what matters first). Sentences are chosen greedily:
 each time the one whose concepts not yet covered are worth most for its length, until the word
-budget is reached; a sentence that covers nothing new, or repeats a chosen one, never enters.
+budget is reached; a sentence that covers nothing new, or repeats a chosen one (shares half
+of its concepts), never enters.
 The greedy choice is then improved by exchanges: a chosen sentence gives way to another that
 covers more, as long as the summary grows no longer than the greedy one (Gillick and Favre
 solve this exactly as an integer programme; local search comes close without a solver).
@@ -27,7 +28,7 @@ from biennien.link.features import stopwords
 POSITION_WEIGHT = 3.0  # a concept's weight in each article: 1 + this / (1 + first position)
 LENGTH_EXPONENT = 0.5  # gain is divided by length ** this: neither short nor long favoured much
 MIN_ARTICLES = 2  # a concept counts when this many articles use it (fewer if the story is smaller)
-REPEAT_OVERLAP = 0.5  # bigram overlap with a chosen sentence that makes a repeat
+REPEAT_OVERLAP = 0.5  # share of concepts in common with a chosen sentence that makes a repeat
 MIN_WORDS, MAX_WORDS = 6, 120
 
 _WORD = re.compile(r"\w+")
@@ -69,10 +70,6 @@ def _tokens(text: str) -> list[str]:
     return [t.casefold() for t in _WORD.findall(text)]
 
 
-def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:], strict=False))
-
-
 def concepts(tokens: list[str], stop: frozenset[str]) -> set[tuple[str, str]]:
     """The concepts of a sentence: adjacent syllable pairs that are not both function words."""
     return {
@@ -96,8 +93,10 @@ def concept_weights(
     return {c: sum(a.values()) if len(a) >= needed else 0.0 for c, a in first.items()}
 
 
-def _repeats(grams: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) -> bool:
-    return any(len(grams & g) / max(min(len(grams), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
+def _repeats(found: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) -> bool:
+    """Whether a sentence with concepts ``found`` shares REPEAT_OVERLAP of them (of the smaller
+    set) with a chosen sentence: it would say again what that one says."""
+    return any(len(found & g) / max(min(len(found), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
 
 
 def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
@@ -116,7 +115,6 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
     eligible = list(candidates)
     covered: set[tuple[str, str]] = set()
     chosen: list[int] = []
-    chosen_grams: list[set[tuple[str, str]]] = []
     total = 0
     while total < words and candidates:
         best, best_score = None, 0.0
@@ -128,11 +126,9 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
         if best is None:
             break  # nothing left adds a shared concept
         candidates.remove(best)
-        grams = _bigrams(toks[best])
-        if _repeats(grams, chosen_grams):
+        if _repeats(found[best], [found[j] for j in chosen]):
             continue
         chosen.append(best)
-        chosen_grams.append(grams)
         covered |= found[best]
         total += len(toks[best])
     chosen = exchange(chosen, eligible, toks, found, weight, max(total, words))
@@ -154,7 +150,6 @@ def exchange(
     eligible one that covers concepts worth more with the others, without repeating them and
     without the summary passing ``limit`` words, make the best such exchange."""
     chosen = list(chosen)
-    grams = {i: _bigrams(toks[i]) for i in {*eligible, *chosen}}
     while True:
         length = sum(len(toks[i]) for i in chosen)
         best: tuple[float, int, int] | None = None
@@ -163,13 +158,13 @@ def exchange(
             covered: set[tuple[str, str]] = set().union(*(found[j] for j in rest))
             current = sum(weight[c] for c in found[out] - covered)
             room = limit - length + len(toks[out])
-            rest_grams = [grams[j] for j in rest]
+            said = [found[j] for j in rest]
             for i in eligible:
                 if i in chosen or len(toks[i]) > room:
                     continue
                 better = sum(weight[c] for c in found[i] - covered) - current
                 if better > 1e-9 and (best is None or better > best[0]):
-                    if not _repeats(grams[i], rest_grams):
+                    if not _repeats(found[i], said):
                         best = (better, k, i)
         if best is None:
             return chosen
