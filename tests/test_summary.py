@@ -2,7 +2,14 @@
 nothing is said twice, the budget holds, and every sentence points back to its article."""
 
 from biennien.link.features import stopwords
-from biennien.story.summary import Unit, concept_weights, concepts, summarize
+from biennien.story.summary import (
+    Unit,
+    concept_weights,
+    concepts,
+    exchange,
+    is_sentence,
+    summarize,
+)
 
 
 def _story(articles: dict[str, list[str]]) -> list[Unit]:
@@ -80,3 +87,41 @@ def test_earlier_mention_weighs_more() -> None:
     assert w[("mở", "đầu")] == 0.0
     # a pair of two function words is not a concept
     assert ("của", "các") not in concepts(["của", "các"], stop)
+
+
+def test_fragments_are_not_sentences() -> None:
+    assert is_sentence("Cầu Long Phước mới được thông xe sáng nay.")
+    assert is_sentence("“Chúng tôi chờ cây cầu này đã lâu”, một người dân nói.")
+    assert is_sentence("Ông Tâm nói: “Cầu đã xong”")
+    assert is_sentence("iPhone đời mới được bán ở Hà Nội từ hôm nay (theo TTXVN)")
+    # a headline or a byline run into the text, a link list, a piece cut at an abbreviation
+    assert not is_sentence("Xem thêm: Cầu Long Phước thông xe sau hai năm thi công")
+    assert not is_sentence("Cầu Long Phước thông xe Nguyễn Văn An")
+    assert not is_sentence("thông xe sau hai năm thi công, người dân rất vui.")
+    assert not is_sentence("- ii) quy mô vốn của công trình là bốn trăm tỉ đồng;")
+
+
+def test_a_fragment_never_enters_the_summary() -> None:
+    story = {name: [f"Tin liên quan: {SHARED}", *sentences] for name, sentences in STORY.items()}
+    chosen = summarize(_story(story), words=200)
+    assert chosen
+    assert not any(c.text.startswith("Tin liên quan") for c in chosen)
+
+
+def test_exchange_gives_a_chosen_sentence_up_for_one_that_covers_more() -> None:
+    a, b, c, d = ("cầu", "mới"), ("thông", "xe"), ("hai", "năm"), ("bốn", "trăm")
+    weight = {a: 1.0, b: 3.0, c: 3.0, d: 2.0}
+    toks = [
+        ["w"] * 10,  # 0: chosen by the greedy, covers a
+        ["x"] * 12,  # 1: covers b and c: more, and fits
+        ["y"] * 30,  # 2: covers a, b and c, but too long
+        ["z"] * 8,  # 3: covers d, chosen
+        ["v"] * 12,  # 4: covers everything, but says again all that 3 says
+    ]
+    found = [{a}, {b, c}, {a, b, c}, {d}, {a, b, c, d}]
+    eligible = [0, 1, 2, 3, 4]
+    assert sorted(exchange([0, 3], eligible, toks, found, weight, limit=20)) == [1, 3]
+    # nothing covers more within the limit: the choice stays
+    assert sorted(exchange([1, 3], eligible, toks, found, weight, limit=20)) == [1, 3]
+    # a wider limit lets the long one in
+    assert sorted(exchange([0, 3], eligible, toks, found, weight, limit=40)) == [2, 3]

@@ -9,7 +9,7 @@ import datetime as dt
 
 from biennien.model import Sentence
 from biennien.store.sqlite import EventRow, StoredArticle
-from biennien.story.timeline import Entry, build, clause_words
+from biennien.story.timeline import Entry, build, clause_words, recent_date, recent_days
 from biennien.timex import Timex, tag
 
 
@@ -232,3 +232,58 @@ def test_articles_telling_the_same_news_cite_it_undated_but_not_weeks_later() ->
     )
     (opening,) = [e for e in entries if e.date == "2024-09-03"]
     assert opening.citations == [("a", 0), ("b", 1)]
+
+
+def test_recent_cue_dates_by_publication_at_the_precision_it_allows() -> None:
+    assert recent_days("Sở Giao thông vừa công bố phương án phân luồng mới.") == 7
+    assert recent_days("Mới đây, huyện đã xây xong trạm bơm.") == 14
+    # fit, small and medium, both ... and, the noun's recent, ahead or undone: no cue
+    assert recent_days("Giá vé ở mức vừa phải so với các năm.") is None
+    assert recent_days("Các doanh nghiệp nhỏ và vừa được giảm thuế.") is None
+    assert recent_days("Cô bé vừa hát vừa múa trên sân khấu.") is None
+    assert recent_days("Trận lũ vừa qua gây thiệt hại lớn cho nông dân.") is None
+    assert recent_days("Tỉnh sẽ vừa nâng cấp đường, vừa trồng cây.") is None
+    assert recent_days("Dự án chưa vừa khởi công đã đội vốn.") is None
+    # recent to the story's own time, not to the publication
+    assert recent_days("Khi ông Tư vừa mở cửa hàng, hai thanh niên xông vào.") is None
+    assert recent_days("Vừa bước vào hiệp hai, đội khách đã ghi bàn.") is None
+    assert recent_days("Xe khách vừa lên cầu thì bị lật xuống ruộng.") is None
+    assert recent_days("Các tỉnh ven biển có mưa vừa đến mưa to.") is None
+    assert recent_days("Như tôi vừa phân tích, thuế phí còn cao.") is None
+    assert recent_days("Hội Nông dân tỉnh vừa trao 50 con bò giống cho hộ nghèo.") == 7
+    # the finest of day, month or year that holds every day the cue allows
+    assert recent_date("2024-05-20", 7) == "2024-05"
+    assert recent_date("2024-05-03", 7) == "2024"
+    assert recent_date("2024-01-03", 7) is None
+    assert recent_date("2024-05-20", 0) == "2024-05-20"
+
+
+def test_a_recent_happening_without_a_date_is_dated_by_its_publication() -> None:
+    news = "Sở Giao thông Đà Nẵng vừa công bố phương án phân luồng quanh cầu Rồng"
+
+    def dates(published: str | None) -> list[tuple[str, list]]:
+        story = {"a": (published, [f"{news} trong dịp lễ hội pháo hoa."]), "z": OTHERS}
+        return [(e.date, e.citations) for e in _others(_build(story))]
+
+    # mid-month: the month; early in the month: the year; no publication: no guess
+    assert dates("2024-05-20") == [("2024-05", [("a", 0)])]
+    assert dates("2024-05-03") == [("2024", [("a", 0)])]
+    assert dates(None) == []
+    # an article of the same news cites it there; a later one that dates it joins it
+    entries = _build(
+        {
+            "a": ("2024-05-20", [f"{news} trong dịp lễ hội pháo hoa."]),
+            "b": ("2024-05-21", [f"Chiều 18/5, {news} trong dịp lễ hội pháo hoa."]),
+            "z": OTHERS,
+        }
+    )
+    assert [(e.date, {a for a, _ in e.citations}) for e in _others(entries)] == [
+        ("2024-05-18", {"a", "b"})
+    ]
+
+
+def test_a_sentence_with_its_own_date_is_not_dated_by_a_recent_cue() -> None:
+    entries = _build(
+        {"a": ("2024-05-20", ["Ngày 2/4, Sở Giao thông vừa công bố phương án phân luồng."])}
+    )
+    assert [e.date for e in entries] == ["2024-04-02"]

@@ -7,7 +7,14 @@ of adjacent syllables that are not both function words. A concept is worth somet
 at least two articles use it, and it is worth more the more articles use it and the earlier in
 each article it first appears (news puts what matters first). Sentences are chosen greedily:
 each time the one whose concepts not yet covered are worth most for its length, until the word
-budget is reached; a sentence that covers nothing new, or repeats a chosen one, never enters.
+budget is reached; a sentence that covers nothing new, or repeats a chosen one (shares half
+of its concepts), never enters.
+The greedy choice is then improved by exchanges: a chosen sentence gives way to another that
+covers more, as long as the summary grows no longer than the greedy one (Gillick and Favre
+solve this exactly as an integer programme; local search comes close without a solver).
+Fragments are not candidates: a unit that does not end as a sentence ends (a headline, a
+byline, a list of links run into the text) or that opens in lower case (a piece of a sentence
+cut at an abbreviation, an item of a list).
 """
 
 from __future__ import annotations
@@ -21,10 +28,22 @@ from biennien.link.features import stopwords
 POSITION_WEIGHT = 3.0  # a concept's weight in each article: 1 + this / (1 + first position)
 LENGTH_EXPONENT = 0.5  # gain is divided by length ** this: neither short nor long favoured much
 MIN_ARTICLES = 2  # a concept counts when this many articles use it (fewer if the story is smaller)
-REPEAT_OVERLAP = 0.5  # bigram overlap with a chosen sentence that makes a repeat
+REPEAT_OVERLAP = 0.5  # share of concepts in common with a chosen sentence that makes a repeat
 MIN_WORDS, MAX_WORDS = 6, 120
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»)]\s*$")
+_OPENING = re.compile(r"^[\s\"'“‘«(\[*\-–—]*(\w+)")
+
+
+def is_sentence(text: str) -> bool:
+    """Whether ``text`` is shaped as a whole sentence: it ends with a full stop, a question or
+    exclamation mark, an ellipsis or a closing quote, and its first word is not in lower case
+    ("iPhone" is not lower case)."""
+    if not _SENTENCE_END.search(text):
+        return False
+    m = _OPENING.match(text)
+    return not (m and m.group(1).islower())
 
 
 @dataclass(frozen=True)
@@ -51,10 +70,6 @@ def _tokens(text: str) -> list[str]:
     return [t.casefold() for t in _WORD.findall(text)]
 
 
-def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:], strict=False))
-
-
 def concepts(tokens: list[str], stop: frozenset[str]) -> set[tuple[str, str]]:
     """The concepts of a sentence: adjacent syllable pairs that are not both function words."""
     return {
@@ -78,8 +93,10 @@ def concept_weights(
     return {c: sum(a.values()) if len(a) >= needed else 0.0 for c, a in first.items()}
 
 
-def _repeats(grams: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) -> bool:
-    return any(len(grams & g) / max(min(len(grams), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
+def _repeats(found: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) -> bool:
+    """Whether a sentence with concepts ``found`` shares REPEAT_OVERLAP of them (of the smaller
+    set) with a chosen sentence: it would say again what that one says."""
+    return any(len(found & g) / max(min(len(found), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
 
 
 def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
@@ -90,10 +107,14 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
     toks = [_tokens(u.text) for u in pool]
     found = [concepts(t, stop) for t in toks]
     weight = concept_weights(pool, found)
-    candidates = [i for i, t in enumerate(toks) if MIN_WORDS <= len(t) <= MAX_WORDS]
+    candidates = [
+        i
+        for i, t in enumerate(toks)
+        if MIN_WORDS <= len(t) <= MAX_WORDS and is_sentence(pool[i].text)
+    ]
+    eligible = list(candidates)
     covered: set[tuple[str, str]] = set()
     chosen: list[int] = []
-    chosen_grams: list[set[tuple[str, str]]] = []
     total = 0
     while total < words and candidates:
         best, best_score = None, 0.0
@@ -105,17 +126,49 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
         if best is None:
             break  # nothing left adds a shared concept
         candidates.remove(best)
-        grams = _bigrams(toks[best])
-        if _repeats(grams, chosen_grams):
+        if _repeats(found[best], [found[j] for j in chosen]):
             continue
         chosen.append(best)
-        chosen_grams.append(grams)
         covered |= found[best]
         total += len(toks[best])
+    chosen = exchange(chosen, eligible, toks, found, weight, max(total, words))
     picked = sorted(
         (pool[i] for i in chosen), key=lambda u: (u.published or "9999", u.order, u.index)
     )
     return [Chosen(u.article, u.index, u.text) for u in picked]
+
+
+def exchange(
+    chosen: list[int],
+    eligible: list[int],
+    toks: list[list[str]],
+    found: list[set[tuple[str, str]]],
+    weight: dict[tuple[str, str], float],
+    limit: int,
+) -> list[int]:
+    """Local search on the chosen sentences: while some chosen sentence can give way to an
+    eligible one that covers concepts worth more with the others, without repeating them and
+    without the summary passing ``limit`` words, make the best such exchange."""
+    chosen = list(chosen)
+    while True:
+        length = sum(len(toks[i]) for i in chosen)
+        best: tuple[float, int, int] | None = None
+        for k, out in enumerate(chosen):
+            rest = chosen[:k] + chosen[k + 1 :]
+            covered: set[tuple[str, str]] = set().union(*(found[j] for j in rest))
+            current = sum(weight[c] for c in found[out] - covered)
+            room = limit - length + len(toks[out])
+            said = [found[j] for j in rest]
+            for i in eligible:
+                if i in chosen or len(toks[i]) > room:
+                    continue
+                better = sum(weight[c] for c in found[i] - covered) - current
+                if better > 1e-9 and (best is None or better > best[0]):
+                    if not _repeats(found[i], said):
+                        best = (better, k, i)
+        if best is None:
+            return chosen
+        chosen[best[1]] = best[2]
 
 
 def units_of_documents(docs: list, ids: list[str] | None = None) -> list[Unit]:

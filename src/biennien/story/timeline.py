@@ -13,6 +13,11 @@ it stands in; the entry takes the most precise date. Happenings told with close 
 three apart, a month a year apart) are one happening, dated as most articles date it, whose
 entry notes the disagreement, unless one date's year was only read from the tense.
 
+A sentence with no date of its own that tells its happening as recent ("Bộ vừa ban hành dự
+thảo", the cues in timex_words.txt) is a candidate at its article's publication, at the finest
+of day, month or year that holds every day the cue allows (recent_date); an article without a
+publication date gets no such guess.
+
 Articles that report a happening without dating it are cited too: a sentence of an article
 telling the same news that shares enough of the happening's words, and an article whose title
 and lead tell the same news as an article whose main happening is dated, published that day or
@@ -28,7 +33,7 @@ from dataclasses import dataclass, field
 
 from biennien.link.features import stopwords
 from biennien.store.sqlite import SQLiteStore
-from biennien.timex.rules import word_regex
+from biennien.timex.rules import word_regex, words
 
 SAME_HAPPENING = 0.25  # word overlap for candidates with compatible dates
 ALSO_REPORTS = 0.4  # word overlap of an undated sentence that reports an entry's happening
@@ -254,6 +259,68 @@ def _anniversary_spans(text: str, timexes: list) -> set[int]:
     return out
 
 
+_RECENT_CUE = "vừa"  # its second use in a sentence is "vừa … vừa …" (both … and)
+_THEN = re.compile(r"(?<!\w)thì(?!\w)", re.IGNORECASE)  # "vừa … thì …": just as … when …
+
+
+def recent_date(published: str, days: int) -> str | None:
+    """The finest of day, month or year holding every day from ``days`` before ``published``
+    to ``published`` (None when the span crosses a year)."""
+    last = dt.date.fromisoformat(published[:10])
+    first = last - dt.timedelta(days=days)
+    if first == last:
+        return last.isoformat()
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{last.year:04d}-{last.month:02d}"
+    if first.year == last.year:
+        return f"{last.year:04d}"
+    return None
+
+
+def recent_days(text: str) -> int | None:
+    """The days before publication that a recent cue of ``text`` allows ("vừa ban hành"), or
+    None when it has none: not in a phrase where the word means something else ("doanh
+    nghiệp nhỏ và vừa"), nor after a word that puts the happening ahead or leaves it undone
+    ("sẽ vừa", "chưa"), nor after one that sets the time by the story itself ("Khi anh vừa
+    mở cửa…"), nor at the opening ("Vừa bước vào trận đấu, …") or before "thì" ("vừa về thì
+    công an ập đến"), nor in "vừa … vừa …"."""
+    cues = list(word_regex("RECENT").finditer(text))
+    if not cues:
+        return None
+    if len(re.findall(rf"(?<!\w){_RECENT_CUE}(?!\w)", text, re.IGNORECASE)) > 1:
+        return None
+    blocked = [m.span() for m in word_regex("NOTRECENT").finditer(text)]
+    not_done, story_time = word_regex("NOTDONE"), word_regex("STORYTIME")
+    for m in cues:
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+            continue
+        before = text[: m.start()]
+        if not_done.search(" ".join(before.split()[-3:])) or story_time.search(before):
+            continue
+        if m.group(0).casefold().startswith(_RECENT_CUE) and (
+            not re.search(r"\w", before) or _THEN.search(text, m.end())
+        ):
+            continue
+        value = words().value("RECENT", m.group(0))
+        if value and value.isdigit():
+            return int(value)
+    return None
+
+
+def _recent_candidate(
+    article_id: str, index: int, text: str, published: str | None
+) -> Candidate | None:
+    """The candidate of a sentence with no date that tells its happening as recent."""
+    if not published:
+        return None
+    days = recent_days(text)
+    date = recent_date(published, days) if days is not None else None
+    if date is None:
+        return None
+    all_words = content_words(text)
+    return Candidate(date, article_id, index, text, all_words, published, core=all_words)
+
+
 def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
     out: list[Candidate] = []
     for article_id in article_ids:
@@ -263,10 +330,11 @@ def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
         by_sentence: dict[int, list] = {}
         for i, t in store.timexes(article_id):
             by_sentence.setdefault(i, []).append(t)
-        for i, timexes in sorted(by_sentence.items()):
-            if sentences[i].kind in ("caption", "title"):
+        for i, sentence in enumerate(sentences):
+            if sentence.kind in ("caption", "title"):
                 continue
-            text = sentences[i].text
+            text = sentence.text
+            timexes = by_sentence.get(i, [])
             skip = _anniversary_spans(text, timexes)
             forecast = bool(published) and word_regex("FORECAST").search(text) is not None
             dated: list[tuple[int, int, str, bool]] = []
@@ -285,6 +353,10 @@ def candidates(store: SQLiteStore, article_ids: list[str]) -> list[Candidate]:
                 for d in dated
                 if not any(len(o[2]) > len(d[2]) and o[2].startswith(d[2]) for o in dated)
             ]
+            if not dated and sentence.kind in ("lead", "body"):
+                recent = _recent_candidate(article_id, i, text, published)
+                if recent is not None:
+                    out.append(recent)
             if not dated:
                 continue
             blank = _blank(text, [(t.start, t.end) for t in timexes])
