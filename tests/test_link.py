@@ -297,3 +297,23 @@ def test_weak_links_compare_a_merged_event_by_all_pairs_of_articles(
             linker._settle()
         events = {e.id: e.size for e in store.events()}
         assert events == ({a: 3} if joins else {a: 2, c: 1})
+
+
+def test_a_new_event_joins_a_story_only_near_one_of_its_events(store_db) -> None:
+    """A story's vector sums all its articles; a new event that is close to that vector joins
+    the story only when the article is also close to one of the story's events (else a story
+    drifts from subject to subject through its ever broader vector)."""
+    import biennien.link as link
+    from biennien.store import open_store
+
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        story = store.event(first).story_id
+        with store.transaction():
+            vec = linker.weigh({t: 1.0 for t in store.vector("story", story)})
+            assert linker._story_for(vec, "a", None) == story  # the vector alone: joins
+            assert linker._story_for(vec, "b", None, {story: 0.5}) == story
+            below = link.STORY_EVENT_FLOOR - 0.01
+            assert linker._story_for(vec, "c", None, {story: below}) == "st-c"
+            assert linker._story_for(vec, "d", None, {}) == "st-d"
