@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import queue
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -25,10 +26,10 @@ from markupsafe import Markup, escape
 from biennien.show.export import representative_title, story_title
 from biennien.show.search import search as run_search
 from biennien.store import open_store
-from biennien.store.sqlite import SQLiteStore
-from biennien.story.view import build_view, display_date, main_entities
+from biennien.store.sqlite import SQLiteStore, StoreError
+from biennien.story import stored
+from biennien.story.view import display_date
 
-PAGE_ARTICLES = 80  # a story page's summary and timeline read at most this many articles
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,17 +68,22 @@ class Pages:
     """Data for the pages and the API, read from one store."""
 
     CACHE_SIZE = 1024
+    QUIET = 10.0  # seconds without a store change after which warming runs again
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, keep_views: bool = True) -> None:
         self.db = db
+        self.keep_views = keep_views  # store the views of large stories built here
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple, threading.Lock] = {}
+        self._stamps: OrderedDict[str, tuple[tuple[int, int], str | None]] = OrderedDict()
+        self._to_keep: queue.Queue | None = None
+        self._local = threading.local()
 
-    def _cached(self, key: tuple, store: SQLiteStore, make: Any) -> Any:
-        """``make()`` remembered until the store changes (stories change only on ingest).
+    def _cached(self, key: tuple, version: object, make: Any) -> Any:
+        """``make()`` remembered while ``version`` holds (the store's, or a story's stamp).
         Requests for a value being made wait for it rather than make it again."""
-        full = (*key, store.version())
+        full = (*key, version)
         with self._lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
@@ -99,25 +105,120 @@ class Pages:
                     self._building.pop(full, None)
         return value
 
-    def store(self) -> SQLiteStore:
-        return open_store(self.db, readonly=True)
+    @contextmanager
+    def store(self) -> Iterator[SQLiteStore]:
+        """This thread's read-only connection to the store, opened once a thread (opening one
+        costs more than answering from the cache); dropped after an error."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db, readonly=True)
+        try:
+            yield store
+        except HTTPException:
+            raise
+        except Exception:
+            if getattr(self._local, "store", None) is store:
+                self._local.store = None
+                store.close()
+            raise
 
     def page(self, key: tuple, make: Any) -> Any:
         """A rendered page (``make()``), remembered until the store changes."""
         with self.store() as store:
-            return self._cached(("page", *key), store, make)
+            return self._cached(("page", *key), store.version(), make)
 
-    def warm(self, n: int) -> None:
+    def _stamp(self, store: SQLiteStore, story_id: str) -> str:
+        """The story's stamp (read again only after the store changed); 404 if it has no
+        articles."""
+        version = store.version()
+        with self._lock:
+            known = self._stamps.get(story_id)
+        if known is None or known[0] != version:
+            known = (version, stored.stamp(store, story_id))
+            with self._lock:
+                self._stamps[story_id] = known
+                self._stamps.move_to_end(story_id)
+                while len(self._stamps) > self.CACHE_SIZE:
+                    self._stamps.popitem(last=False)
+        if known[1] is None:
+            raise HTTPException(status_code=404, detail="no such story")
+        return known[1]
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """What a story's page shows, remembered while the story is unchanged."""
+        with self.store() as store:
+            now = self._stamp(store, story_id)
+            return self._cached(
+                ("story", story_id), now, lambda: self._story(store, story_id, now)
+            )
+
+    def story_page(self, story_id: str, render: Any) -> Any:
+        """A story's rendered page (``render(self.story(story_id))``), remembered while the
+        story is unchanged."""
+        with self.store() as store:
+            now = self._stamp(store, story_id)
+        return self._cached(("page", "story", story_id), now, lambda: render(self.story(story_id)))
+
+    def _story(self, store: SQLiteStore, story_id: str, now: str) -> dict[str, Any]:
+        data = stored.load(store, story_id, now)
+        if data is None:
+            data = stored.build(store, story_id)
+            if data is None:
+                raise HTTPException(status_code=404, detail="no such story")
+            if len(data["view"].articles) >= stored.MIN_ARTICLES:
+                self._keep(story_id, now, data)
+        return {**data, "sources": {s["article"]: s for s in data["view"].sources}}
+
+    def _keep(self, story_id: str, now: str, data: dict[str, Any]) -> None:
+        """Store a view built here, in the background (the next server start finds it)."""
+        if not self.keep_views:
+            return
+        with self._lock:
+            if self._to_keep is None:
+                self._to_keep = queue.Queue()
+                threading.Thread(target=self._keeper, args=(self._to_keep,), daemon=True).start()
+        self._to_keep.put((story_id, now, data))
+
+    def _keeper(self, todo: queue.Queue) -> None:
+        try:
+            with self.store() as check:
+                if not check.has_table("story_views"):
+                    raise StoreError("a store from before stored views")
+            with open_store(self.db) as store:
+                while True:
+                    stored.keep(store, *todo.get())
+        except Exception:  # keeping views only saves time later (a read-only store, say)
+            self.keep_views = False
+
+    def warm(self, visit: Any, n: int, stop: threading.Event) -> None:
         """Build the home page and the pages of its stories (the ``n`` largest and the ``n``
-        latest) ahead of the first reader; run in the background when the server starts."""
+        latest) ahead of the first reader, with ``visit(story_id)``; again each time the
+        store has changed and then stayed unchanged for QUIET seconds (an ingest ended), until
+        ``stop`` is set. Run in the background when the server starts."""
         if n <= 0:
             return
-        try:
-            largest, latest = self.stories(n)
-            for story in [*largest, *latest]:
-                self.story(story["id"])
-        except Exception:  # warming only saves time; a real request reports any problem
-            return
+        seen = None
+        while True:
+            try:
+                with self.store() as store:
+                    version = store.version()
+                if version != seen:
+                    if seen is not None:  # changed: wait until it stays unchanged
+                        if stop.wait(self.QUIET):
+                            return
+                        with self.store() as store:
+                            if store.version() != version:
+                                continue
+                    largest, latest = self.stories(n)
+                    for story in [*largest, *latest]:
+                        if stop.is_set():
+                            return
+                        visit(story["id"])
+                    seen = version
+            except Exception:  # warming only saves time; a real request reports any problem
+                pass
+            if stop.wait(self.QUIET):
+                return
 
     def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The largest and the latest stories, each with counts, outlets, span and coverage."""
@@ -147,25 +248,6 @@ class Pages:
                 }
 
             return [card(r) for r in largest], [card(r) for r in latest]
-
-    def story(self, story_id: str) -> dict[str, Any]:
-        with self.store() as store:
-            return self._cached(("story", story_id), store, lambda: self._story(store, story_id))
-
-    def _story(self, store: SQLiteStore, story_id: str) -> dict[str, Any]:
-        from biennien.entities import entity_id
-        from biennien.link.reuse import find_reuse
-
-        if not store.story_events(story_id):
-            raise HTTPException(status_code=404, detail="no such story")
-        view = build_view(store, story_id, story_title(store, story_id), PAGE_ARTICLES)
-        read = view.considered or view.articles
-        return {
-            "view": view,
-            "sources": {s["article"]: s for s in view.sources},
-            "reuse": find_reuse(store, read),
-            "entities": [(t, n, entity_id(t, n), c) for t, n, c in main_entities(store, read)],
-        }
 
     def article(self, article_id: str) -> dict[str, Any]:
         with self.store() as store:
@@ -226,7 +308,34 @@ class Pages:
         """Search hits, remembered until the store changes (readers repeat queries)."""
         with self.store() as store:
             key = ("search", q, *sorted((k, v) for k, v in filters.items() if v))
-            return self._cached(key, store, lambda: run_search(store, q, **filters))
+            return self._cached(key, store.version(), lambda: run_search(store, q, **filters))
+
+
+class TimeLimit:
+    """ASGI middleware: a request not answered within ``seconds`` is answered 504 (a plain
+    ASGI layer: Starlette's ``BaseHTTPMiddleware`` costs more than a cached page)."""
+
+    def __init__(self, app: Any, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, watched), timeout=self.seconds)
+        except TimeoutError:
+            if not started:
+                answer = JSONResponse({"detail": "the request took too long"}, status_code=504)
+                await answer(scope, receive, send)
 
 
 def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI:
@@ -237,10 +346,15 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["vn_date"] = vn_date
 
+    def story_html(story_id: str) -> HTMLResponse:
+        return pages.story_page(story_id, lambda data: render("story.html", **data))
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=pages.warm, args=(warm,), daemon=True).start()
+        stop = threading.Event()
+        threading.Thread(target=pages.warm, args=(story_html, warm, stop), daemon=True).start()
         yield
+        stop.set()
 
     app = FastAPI(
         title="biennien",
@@ -248,12 +362,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         lifespan=lifespan,
     )
 
-    @app.middleware("http")
-    async def time_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
-        try:
-            return await asyncio.wait_for(call_next(request), timeout=request_timeout)
-        except TimeoutError:
-            return JSONResponse({"detail": "the request took too long"}, status_code=504)
+    app.add_middleware(TimeLimit, seconds=request_timeout)
 
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(**context))
@@ -268,9 +377,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
-        story_id = _check(story_id)
-        make = lambda: render("story.html", **pages.story(story_id))  # noqa: E731
-        return pages.page(("story", story_id), make)
+        return story_html(_check(story_id))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -289,25 +396,24 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         entity: str | None = Query(None, pattern=ID.pattern),
         story: str | None = Query(None, pattern=ID.pattern),
     ) -> HTMLResponse:
-        hits = (
-            pages.search(
-                q,
-                date_from=date_from,
-                date_to=date_to,
-                outlet=outlet or None,
-                entity=entity,
-                story=story,
+        filters = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "outlet": outlet or None,
+            "entity": entity,
+            "story": story,
+        }
+
+        def make() -> HTMLResponse:
+            return render(
+                "search.html",
+                q=q,
+                hits=pages.search(q, **filters) if q.strip() else [],
+                highlight=_highlight,
+                filters={"from": date_from, "to": date_to, "outlet": outlet},
             )
-            if q.strip()
-            else []
-        )
-        return render(
-            "search.html",
-            q=q,
-            hits=hits,
-            highlight=_highlight,
-            filters={"from": date_from, "to": date_to, "outlet": outlet},
-        )
+
+        return pages.page(("search", q, outlet, *sorted(filters.items())), make)
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")
