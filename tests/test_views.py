@@ -7,6 +7,7 @@ import time
 import pytest
 from conftest import EXAMPLES, SEEDS, run_cli
 
+from biennien.show.render import story_page
 from biennien.store import open_store
 from biennien.story import stored
 
@@ -70,6 +71,8 @@ def test_views_command_keeps_large_stories_and_rebuilds_them_once_they_change(
     assert result.returncode == 0 and "1 views built" in result.stderr, result.stderr
     with open_store(db) as store:
         assert stored.load(store, grown) == live
+        stamp, html = store.story_page(grown)
+        assert stamp == stored.stamp(store, grown) and html == story_page(live)
 
 
 def test_pages_read_a_kept_view_and_leave_it_once_the_story_changes(tmp_path, seeds) -> None:
@@ -121,8 +124,10 @@ def test_the_server_keeps_the_views_it_builds(tmp_path, seeds, monkeypatch) -> N
         while store.story_view(story) is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert stored.load(store, story) == stored.build(store, story)
-    # a fresh server (a restart) shows the same page from the kept view
-    assert TestClient(create_app(db)).get(f"/story/{story}").text == page
+        assert store.story_page(story)[1] == page
+    # a fresh server (a restart) shows the kept page, loaded before its first request
+    with TestClient(create_app(db, warm=5)) as fresh:
+        assert fresh.get(f"/story/{story}").text == page
 
 
 def test_pages_of_a_store_from_before_views(tmp_path, monkeypatch) -> None:
@@ -144,3 +149,32 @@ def test_pages_of_a_store_from_before_views(tmp_path, monkeypatch) -> None:
     time.sleep(0.5)  # the server would keep the view in the background: it must not migrate
     with open_store(db, readonly=True) as store:
         assert not store.has_table("story_views")
+
+
+def test_warming_before_the_first_request_loads_only_current_kept_pages(tmp_path, seeds) -> None:
+    pytest.importorskip("fastapi")
+    from biennien.show.web import Pages
+
+    db = str(tmp_path / "w.db")
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in sorted(p.name for p in seeds.iterdir())[:3]:
+        shutil.copy(seeds / name, first / name)
+    _ingest(db, str(EXAMPLES), str(first))
+    pages = Pages(db)
+    stories = pages.warm_ids(100)
+    assert len(stories) >= 2
+    visited: list[str] = []
+    assert pages.warm_kept(visited.append, 100, 10.0) == 0 and visited == []  # none kept yet
+    assert run_cli("views", "--db", db, "--min-articles", "1").returncode == 0
+    assert pages.warm_kept(visited.append, 100, 10.0) == len(stories)
+    assert visited == stories
+    with open_store(db) as store:
+        before = {story: stored.stamp(store, story) for story in stories}
+    _ingest(db, str(seeds))  # the seeds' story grows: its kept page is out of date
+    with open_store(db) as store:
+        changed = {story for story in stories if stored.stamp(store, story) != before[story]}
+    assert changed
+    visited.clear()
+    pages.warm_kept(visited.append, 100, 10.0)
+    assert visited and set(visited) == set(stories) - changed

@@ -454,11 +454,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_views(args: argparse.Namespace) -> int:
+    from biennien.show.render import story_page
     from biennien.story.stored import refresh
 
     with _existing_store(args.db) as store:
         progress = sys.stderr if sys.stderr.isatty() else None
-        built, current = refresh(store, args.min_articles, args.limit, progress)
+        built, current = refresh(store, args.min_articles, args.limit, progress, story_page)
     print(f"{built} views built, {current} already up to date", file=sys.stderr)
     return EXIT_OK
 

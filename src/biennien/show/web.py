@@ -12,26 +12,26 @@ import datetime as dt
 import queue
 import re
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from biennien.show.export import representative_title, story_title
+from biennien.show.render import page as render_page
+from biennien.show.render import story_page as render_story
 from biennien.show.search import search as run_search
 from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore, StoreError
 from biennien.story import stored
-from biennien.story.view import display_date
 
+WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking requests
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _check(item_id: str) -> str:
@@ -45,10 +45,6 @@ def safe_url(url: str | None) -> str | None:
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
         return url.strip()
     return None
-
-
-def vn_date(value: str | None) -> str:
-    return display_date(value) if value else "không rõ ngày"
 
 
 def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
@@ -152,12 +148,20 @@ class Pages:
                 ("story", story_id), now, lambda: self._story(store, story_id, now)
             )
 
-    def story_page(self, story_id: str, render: Any) -> Any:
-        """A story's rendered page (``render(self.story(story_id))``), remembered while the
-        story is unchanged."""
+    def story_page(self, story_id: str, respond: Any = str) -> Any:
+        """A story's page, as ``respond(html)``: the kept page while it is current, else
+        rendered; remembered while the story is unchanged."""
         with self.store() as store:
             now = self._stamp(store, story_id)
-        return self._cached(("page", "story", story_id), now, lambda: render(self.story(story_id)))
+
+        def make() -> Any:
+            with self.store() as store:
+                found = store.story_page(story_id)
+            if found is not None and found[0] == now and found[1] is not None:
+                return respond(found[1])
+            return respond(render_story(self.story(story_id)))
+
+        return self._cached(("page", "story", story_id), now, make)
 
     def _story(self, store: SQLiteStore, story_id: str, now: str) -> dict[str, Any]:
         data = stored.load(store, story_id, now)
@@ -167,10 +171,11 @@ class Pages:
                 raise HTTPException(status_code=404, detail="no such story")
             if len(data["view"].articles) >= stored.MIN_ARTICLES:
                 self._keep(story_id, now, data)
-        return {**data, "sources": {s["article"]: s for s in data["view"].sources}}
+        return data
 
     def _keep(self, story_id: str, now: str, data: dict[str, Any]) -> None:
-        """Store a view built here, in the background (the next server start finds it)."""
+        """Store a view built here, with its page, in the background (the next server start
+        finds them)."""
         if not self.keep_views:
             return
         with self._lock:
@@ -186,13 +191,45 @@ class Pages:
                     raise StoreError("a store from before stored views")
             with open_store(self.db) as store:
                 while True:
-                    stored.keep(store, *todo.get())
+                    story_id, now, data = todo.get()
+                    stored.keep(store, story_id, now, data, render_story(data))
         except Exception:  # keeping views only saves time later (a read-only store, say)
             self.keep_views = False
 
+    def warm_ids(self, n: int) -> list[str]:
+        """The ``n`` largest and the ``n`` latest stories (as the home page lists them)."""
+        with self.store() as store:
+            overview = store.story_overview()
+        largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:n]
+        latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:n]
+        return list(dict.fromkeys(r[0] for r in [*largest, *latest]))
+
+    def warm_kept(self, visit: Any, n: int, seconds: float) -> int:
+        """Load the pages of the ``n`` largest and ``n`` latest stories whose kept page is
+        current, with ``visit(story_id)``, for at most ``seconds``: cheap, done before the
+        server takes requests. How many."""
+        if n <= 0:
+            return 0
+        deadline = time.monotonic() + seconds
+        done = 0
+        try:
+            for story_id in self.warm_ids(n):
+                if time.monotonic() > deadline:
+                    break
+                with self.store() as store:
+                    found = store.story_page(story_id)
+                    current = found is not None and found[1] is not None
+                    if not current or found[0] != self._stamp(store, story_id):
+                        continue
+                visit(story_id)
+                done += 1
+        except Exception:  # warming only saves time; a real request reports any problem
+            pass
+        return done
+
     def warm(self, visit: Any, n: int, stop: threading.Event) -> None:
-        """Build the home page and the pages of its stories (the ``n`` largest and the ``n``
-        latest) ahead of the first reader, with ``visit(story_id)``; again each time the
+        """Build the pages of the ``n`` largest and the ``n`` latest stories ahead of the
+        first reader, with ``visit(story_id)``; again each time the
         store has changed and then stayed unchanged for QUIET seconds (an ingest ended), until
         ``stop`` is set. Run in the background when the server starts."""
         if n <= 0:
@@ -209,11 +246,10 @@ class Pages:
                         with self.store() as store:
                             if store.version() != version:
                                 continue
-                    largest, latest = self.stories(n)
-                    for story in [*largest, *latest]:
+                    for story_id in self.warm_ids(n):
                         if stop.is_set():
                             return
-                        visit(story["id"])
+                        visit(story_id)
                     seen = version
             except Exception:  # warming only saves time; a real request reports any problem
                 pass
@@ -343,14 +379,14 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     ``request_timeout`` seconds is answered 504. ``warm``: at start, build the pages of the
     ``warm`` largest and latest stories in the background."""
     pages = Pages(db)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    env.filters["vn_date"] = vn_date
 
     def story_html(story_id: str) -> HTMLResponse:
-        return pages.story_page(story_id, lambda data: render("story.html", **data))
+        return pages.story_page(story_id, HTMLResponse)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # kept pages before the first request (a fraction of a second), the rest meanwhile
+        await asyncio.to_thread(pages.warm_kept, story_html, warm, WARM_KEPT_SECONDS)
         stop = threading.Event()
         threading.Thread(target=pages.warm, args=(story_html, warm, stop), daemon=True).start()
         yield
@@ -365,7 +401,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     app.add_middleware(TimeLimit, seconds=request_timeout)
 
     def render(template: str, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(template).render(**context))
+        return HTMLResponse(render_page(template, **context))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> HTMLResponse:

@@ -660,14 +660,26 @@ class SQLiteStore:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def put_story_view(self, story_id: str, stamp: str, articles: int, data: str) -> None:
-        """Store a story's view: a cache, not a change of the store (outside
+    def story_page(self, story_id: str) -> tuple[str, str | None] | None:
+        """A story's stored page: (stamp, HTML or None), or None (as :meth:`story_view`)."""
+        if not self._views_table():
+            return None
+        row = self.conn.execute(
+            "SELECT stamp, html FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_story_view(
+        self, story_id: str, stamp: str, articles: int, data: str, html: str | None = None
+    ) -> None:
+        """Store a story's view (and its page): a cache, not a change of the store (outside
         :meth:`transaction`, so :meth:`version` does not move)."""
         self.conn.execute(
-            "INSERT INTO story_views (story_id, stamp, articles, data) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (story_id) DO UPDATE SET stamp = excluded.stamp,"
-            " articles = excluded.articles, data = excluded.data",
-            (story_id, stamp, articles, data),
+            "INSERT INTO story_views (story_id, stamp, articles, data, html)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
+            " stamp = excluded.stamp, articles = excluded.articles, data = excluded.data,"
+            " html = excluded.html",
+            (story_id, stamp, articles, data, html),
         )
 
     def forget_story_views(self) -> int:

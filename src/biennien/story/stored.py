@@ -1,7 +1,8 @@
-"""Story pages' data built ahead and kept in the store, so that a large story's page opens at
-once, right after the server starts too: ``biennien views`` builds them, and ``biennien serve``
-keeps the ones it had to build. Each is stamped with what it was built from (the story's events
-and their articles, and this very code); one whose stamp no longer matches is built again."""
+"""Story views built ahead and kept in the store (what a story's page and API record show, and
+the page itself), so that a large story's page opens at once, right after the server starts
+too: ``biennien views`` builds them, and ``biennien serve`` keeps the ones it had to build.
+Each is stamped with what it was built from (the story's events and their articles, and the
+code, data and templates); one whose stamp no longer matches is built again."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import functools
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,13 +38,13 @@ NOT_IN_VIEWS = (
 
 @functools.cache
 def code_stamp() -> str:
-    """A hash of the code and data that views are built with: a view built by other code is
-    built again."""
+    """A hash of the code, data and templates that views are built with: a view built by
+    other code is built again."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         name = path.relative_to(root).as_posix()
-        if path.suffix not in (".py", ".txt") or "__pycache__" in path.parts:
+        if path.suffix not in (".py", ".txt", ".html") or "__pycache__" in path.parts:
             continue
         if name.startswith(NOT_IN_VIEWS):
             continue
@@ -131,9 +133,15 @@ def load(store: SQLiteStore, story_id: str, current: str | None = None) -> dict[
     return from_json(found[1])
 
 
-def keep(store: SQLiteStore, story_id: str, story_stamp: str, data: dict[str, Any]) -> None:
-    """Store a view built from what ``story_stamp`` stamps."""
-    store.put_story_view(story_id, story_stamp, len(data["view"].articles), to_json(data))
+def keep(
+    store: SQLiteStore,
+    story_id: str,
+    story_stamp: str,
+    data: dict[str, Any],
+    html: str | None = None,
+) -> None:
+    """Store a view (and the page rendered from it) built from what ``story_stamp`` stamps."""
+    store.put_story_view(story_id, story_stamp, len(data["view"].articles), to_json(data), html)
 
 
 def refresh(
@@ -141,10 +149,12 @@ def refresh(
     min_articles: int = MIN_ARTICLES,
     limit: int | None = None,
     progress: TextIO | None = None,
+    render: Callable[[dict[str, Any]], str] | None = None,
 ) -> tuple[int, int]:
     """Build and store the views of the stories of at least ``min_articles`` articles (the
-    ``limit`` largest) whose stored view is missing or out of date, largest first; forget the
-    views of stories that are gone. Returns (views built, views already current)."""
+    ``limit`` largest) whose stored view is missing or out of date, largest first, with their
+    pages (``render(view)``); forget the views of stories that are gone. Returns (views
+    built, views already current)."""
     store.forget_story_views()
     overview = sorted(store.story_overview(), key=lambda r: (-r[2], r[0]))
     chosen = [r for r in overview if r[2] >= min_articles][:limit]
@@ -153,13 +163,15 @@ def refresh(
     for n, row in enumerate(chosen, 1):
         story_id = row[0]
         now = stamp(store, story_id)
-        found = store.story_view(story_id)
-        if now is None or (found is not None and found[0] == now):
+        found = store.story_page(story_id)
+        if now is None or (
+            found is not None and found[0] == now and (render is None or found[1] is not None)
+        ):
             current += 1
             continue
         data = build(store, story_id)
         if data is not None:
-            keep(store, story_id, now, data)
+            keep(store, story_id, now, data, render(data) if render else None)
             built += 1
         if progress is not None and (n % 50 == 0 or n == len(chosen)):
             elapsed = time.monotonic() - start
