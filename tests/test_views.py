@@ -60,6 +60,8 @@ def test_views_command_keeps_large_stories_and_rebuilds_them_once_they_change(
     assert result.returncode == 0 and "1 views built" in result.stderr, result.stderr
     result = run_cli("views", "--db", db, "--min-articles", str(size))
     assert "0 views built, 1 already up to date" in result.stderr
+    with open_store(db) as store:  # found current at this version: no need to read the story
+        assert store.story_stamp(story)[1] == stored.version_key(store.version())
 
     _ingest(db, str(later))  # the rest of the seeds join the story
     with open_store(db) as store:
@@ -93,7 +95,8 @@ def test_pages_read_a_kept_view_and_leave_it_once_the_story_changes(tmp_path, se
         story = _story_of(store, article)
         data = stored.build(store, story)
         data["view"].title = "Tiêu đề đã lưu"  # marks the kept view
-        stored.keep(store, story, stored.stamp(store, story), data)
+        version = stored.version_key(store.version())
+        stored.keep(store, story, stored.stamp(store, story), data, checked=version)
     client = TestClient(create_app(db))
     assert "Tiêu đề đã lưu" in client.get(f"/story/{story}").text
     assert client.get(f"/api/stories/{story}").json()["title"] == "Tiêu đề đã lưu"
@@ -178,3 +181,20 @@ def test_warming_before_the_first_request_loads_only_current_kept_pages(tmp_path
     visited.clear()
     pages.warm_kept(visited.append, 100, 10.0)
     assert visited and set(visited) == set(stories) - changed
+
+
+def test_other_code_builds_views_again(tmp_path, seeds, monkeypatch) -> None:
+    db = str(tmp_path / "c.db")
+    _ingest(db, str(seeds))
+    assert run_cli("views", "--db", db, "--min-articles", "1").returncode == 0
+    with open_store(db) as store:
+        story = _story_of(store, next(store.articles()).id)
+        version = stored.version_key(store.version())
+        assert store.story_stamp(story)[1] == version
+        assert stored.current_stamp(store, story, version) == store.story_stamp(story)[0]
+        assert stored.load(store, story) is not None
+        monkeypatch.setattr(stored, "code_stamp", lambda: "other code")
+        other = stored.version_key(store.version())
+        assert other != version
+        assert stored.current_stamp(store, story, other) != store.story_stamp(story)[0]
+        assert stored.load(store, story) is None

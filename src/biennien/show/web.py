@@ -21,6 +21,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from biennien.show.export import representative_title, story_title
 from biennien.show.render import page as render_page
@@ -75,6 +76,7 @@ class Pages:
         self._stamps: OrderedDict[str, tuple[tuple[int, int], str | None]] = OrderedDict()
         self._to_keep: queue.Queue | None = None
         self._local = threading.local()
+        self._warmed: set[str] = set()  # stories warmed at start: their views are kept too
 
     def _cached(self, key: tuple, version: object, make: Any) -> Any:
         """``make()`` remembered while ``version`` holds (the store's, or a story's stamp).
@@ -123,6 +125,25 @@ class Pages:
         with self.store() as store:
             return self._cached(("page", *key), store.version(), make)
 
+    def peek(self, key: tuple, story_id: str | None = None) -> Any:
+        """The page made for ``key`` (as given to :meth:`page`; with ``story_id``, that story's
+        page) for the store as it is now, or None: one small query, cheap enough to ask from
+        the server's event loop before handing the request to a thread."""
+        with self.store() as store:
+            version = store.version()
+        with self._lock:
+            if story_id is None:
+                full = ("page", *key, version)
+            else:
+                known = self._stamps.get(story_id)
+                if known is None or known[0] != version or known[1] is None:
+                    return None
+                full = ("page", *key, known[1])
+            found = self._cache.get(full)
+            if found is not None:
+                self._cache.move_to_end(full)
+            return found
+
     def _stamp(self, store: SQLiteStore, story_id: str) -> str:
         """The story's stamp (read again only after the store changed); 404 if it has no
         articles."""
@@ -130,7 +151,8 @@ class Pages:
         with self._lock:
             known = self._stamps.get(story_id)
         if known is None or known[0] != version:
-            known = (version, stored.stamp(store, story_id))
+            key = stored.version_key(version)
+            known = (version, stored.current_stamp(store, story_id, key))
             with self._lock:
                 self._stamps[story_id] = known
                 self._stamps.move_to_end(story_id)
@@ -169,13 +191,13 @@ class Pages:
             data = stored.build(store, story_id)
             if data is None:
                 raise HTTPException(status_code=404, detail="no such story")
-            if len(data["view"].articles) >= stored.MIN_ARTICLES:
+            if len(data["view"].articles) >= stored.MIN_ARTICLES or story_id in self._warmed:
                 self._keep(story_id, now, data)
         return data
 
     def _keep(self, story_id: str, now: str, data: dict[str, Any]) -> None:
-        """Store a view built here, with its page, in the background (the next server start
-        finds them)."""
+        """Store a view built here (of a large story, or of one warmed at start, whatever its
+        size), with its page, in the background (the next server start finds them)."""
         if not self.keep_views:
             return
         with self._lock:
@@ -249,6 +271,7 @@ class Pages:
                     for story_id in self.warm_ids(n):
                         if stop.is_set():
                             return
+                        self._warmed.add(story_id)
                         visit(story_id)
                     seen = version
             except Exception:  # warming only saves time; a real request reports any problem
@@ -411,9 +434,12 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 
         return pages.page(("home",), make)
 
+    # A page already made is answered from the event loop; any other goes to a thread.
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str) -> HTMLResponse:
-        return story_html(_check(story_id))
+    async def story_page(story_id: str) -> HTMLResponse:
+        story_id = _check(story_id)
+        made = pages.peek(("story", story_id), story_id)
+        return made if made is not None else await run_in_threadpool(story_html, story_id)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -424,7 +450,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         return render("entity.html", **pages.entity(_check(entity_id)))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(
+    async def search_page(
         q: str = Query("", max_length=200),
         date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
         date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
@@ -449,7 +475,9 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
                 filters={"from": date_from, "to": date_to, "outlet": outlet},
             )
 
-        return pages.page(("search", q, outlet, *sorted(filters.items())), make)
+        key = ("search", q, outlet, *sorted(filters.items()))
+        made = pages.peek(key)
+        return made if made is not None else await run_in_threadpool(pages.page, key, make)
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")

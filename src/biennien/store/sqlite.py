@@ -669,17 +669,39 @@ class SQLiteStore:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def story_stamp(self, story_id: str) -> tuple[str, str | None] | None:
+        """The stamp of a story's stored view and the store version it was last found current
+        at: (stamp, checked), or None (as :meth:`story_view`)."""
+        if not self._views_table():
+            return None
+        row = self.conn.execute(
+            "SELECT stamp, checked FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def put_story_view(
-        self, story_id: str, stamp: str, articles: int, data: str, html: str | None = None
+        self,
+        story_id: str,
+        stamp: str,
+        articles: int,
+        data: str,
+        html: str | None = None,
+        checked: str | None = None,
     ) -> None:
         """Store a story's view (and its page): a cache, not a change of the store (outside
         :meth:`transaction`, so :meth:`version` does not move)."""
         self.conn.execute(
-            "INSERT INTO story_views (story_id, stamp, articles, data, html)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
+            "INSERT INTO story_views (story_id, stamp, articles, data, html, checked)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
             " stamp = excluded.stamp, articles = excluded.articles, data = excluded.data,"
-            " html = excluded.html",
-            (story_id, stamp, articles, data, html),
+            " html = excluded.html, checked = excluded.checked",
+            (story_id, stamp, articles, data, html, checked),
+        )
+
+    def check_story_view(self, story_id: str, checked: str) -> None:
+        """Note that a story's stored view was found current at store version ``checked``."""
+        self.conn.execute(
+            "UPDATE story_views SET checked = ? WHERE story_id = ?", (checked, story_id)
         )
 
     def forget_story_views(self) -> int:

@@ -52,6 +52,22 @@ def code_stamp() -> str:
     return h.hexdigest()[:16]
 
 
+def version_key(version: tuple[int, int]) -> str:
+    """A store version (``SQLiteStore.version``, read before a stamp is taken) as kept beside
+    a stamp found current, with what else the stamp depends on (the code)."""
+    return f"{code_stamp()} {PAGE_ARTICLES} {version[0]}:{version[1]}"
+
+
+def current_stamp(store: SQLiteStore, story_id: str, version: str) -> str | None:
+    """The story's :func:`stamp`; taken from its stored view, without reading the story,
+    while the store (and the code) is still as it was when that was found current
+    (``version``: :func:`version_key`)."""
+    found = store.story_stamp(story_id)
+    if found is not None and found[1] == version:
+        return found[0]
+    return stamp(store, story_id)
+
+
 def stamp(store: SQLiteStore, story_id: str) -> str | None:
     """What a view of the story is built from, as a hash: its events and their articles, and
     the code; None when the story has no articles."""
@@ -139,9 +155,13 @@ def keep(
     story_stamp: str,
     data: dict[str, Any],
     html: str | None = None,
+    checked: str | None = None,
 ) -> None:
-    """Store a view (and the page rendered from it) built from what ``story_stamp`` stamps."""
-    store.put_story_view(story_id, story_stamp, len(data["view"].articles), to_json(data), html)
+    """Store a view (and the page rendered from it) built from what ``story_stamp`` stamps
+    (taken at store version ``checked``, when known)."""
+    store.put_story_view(
+        story_id, story_stamp, len(data["view"].articles), to_json(data), html, checked
+    )
 
 
 def refresh(
@@ -162,16 +182,19 @@ def refresh(
     start = time.monotonic()
     for n, row in enumerate(chosen, 1):
         story_id = row[0]
+        version = version_key(store.version())
         now = stamp(store, story_id)
         found = store.story_page(story_id)
         if now is None or (
             found is not None and found[0] == now and (render is None or found[1] is not None)
         ):
+            if now is not None:
+                store.check_story_view(story_id, version)
             current += 1
             continue
         data = build(store, story_id)
         if data is not None:
-            keep(store, story_id, now, data, render(data) if render else None)
+            keep(store, story_id, now, data, render(data) if render else None, version)
             built += 1
         if progress is not None and (n % 50 == 0 or n == len(chosen)):
             elapsed = time.monotonic() - start
