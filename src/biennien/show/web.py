@@ -219,12 +219,19 @@ class Pages:
             self.keep_views = False
 
     def warm_ids(self, n: int) -> list[str]:
-        """The ``n`` largest and the ``n`` latest stories (as the home page lists them)."""
+        """The ``n`` largest and the ``n`` latest stories (as the home page lists them),
+        remembered until the store changes (reading every story takes a fifth of a second on
+        150,000 articles)."""
+
+        def make() -> list[str]:
+            with self.store() as store:
+                overview = store.story_overview()
+            largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:n]
+            latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:n]
+            return list(dict.fromkeys(r[0] for r in [*largest, *latest]))
+
         with self.store() as store:
-            overview = store.story_overview()
-        largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:n]
-        latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:n]
-        return list(dict.fromkeys(r[0] for r in [*largest, *latest]))
+            return self._cached(("warm", n), store.version(), make)
 
     def warm_kept(self, visit: Any, n: int, seconds: float) -> int:
         """Load the pages of the ``n`` largest and ``n`` latest stories whose kept page is
