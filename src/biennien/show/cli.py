@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the pages (stories, timelines, articles, entities, search) and the "
         "JSON API under /api (OpenAPI documentation at /docs). Binds 127.0.0.1 unless told "
         "otherwise; nothing is written through it (it keeps in the store, as 'biennien views' "
-        "does, the views of large stories it had to build).",
+        "does, the views it had to build of large stories and of those it warms).",
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -226,8 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_count,
         default=20,
         metavar="N",
-        help="at start, and when an ingest has ended, build the pages of the N largest and "
-        "N latest stories in the background (default 20; 0: none)",
+        help="build the pages of the N largest and N latest stories at start (those kept "
+        "current in the store before the first request, the others in the background) and "
+        "again when an ingest has ended (default 20; 0: none)",
     )
 
     p = sub.add_parser(
