@@ -198,3 +198,28 @@ def test_other_code_builds_views_again(tmp_path, seeds, monkeypatch) -> None:
         assert other != version
         assert stored.current_stamp(store, story, other) != store.story_stamp(story)[0]
         assert stored.load(store, story) is None
+
+
+def test_the_home_page_is_built_before_the_first_request(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from biennien.show import web
+
+    db = str(tmp_path / "h.db")
+    _ingest(db, str(EXAMPLES))
+    calls: list[int] = []
+    real = web.Pages.stories
+
+    def counted(self, limit: int = 20):  # type: ignore[no-untyped-def]
+        calls.append(limit)
+        return real(self, limit)
+
+    monkeypatch.setattr(web.Pages, "stories", counted)
+    with TestClient(web.create_app(db, warm=5)) as client:
+        assert calls == [20]  # built at start
+        assert client.get("/").status_code == 200
+        assert calls == [20]  # answered from what was built
+    with TestClient(web.create_app(db, warm=0)) as client:
+        client.get("/")
+    assert calls == [20, 20]  # without warming, built on the first request

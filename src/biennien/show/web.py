@@ -8,6 +8,7 @@ opened read-only per request, so pages keep answering while an ingest runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import queue
 import re
@@ -218,14 +219,18 @@ class Pages:
         except Exception:  # keeping views only saves time later (a read-only store, say)
             self.keep_views = False
 
+    def overview(self) -> list[tuple]:
+        """``story_overview()`` of the store, remembered until the store changes (reading
+        every story takes a fifth of a second or more on 150,000 articles)."""
+        with self.store() as store:
+            return self._cached(("overview",), store.version(), store.story_overview)
+
     def warm_ids(self, n: int) -> list[str]:
         """The ``n`` largest and the ``n`` latest stories (as the home page lists them),
-        remembered until the store changes (reading every story takes a fifth of a second on
-        150,000 articles)."""
+        remembered until the store changes."""
 
         def make() -> list[str]:
-            with self.store() as store:
-                overview = store.story_overview()
+            overview = self.overview()
             largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:n]
             latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:n]
             return list(dict.fromkeys(r[0] for r in [*largest, *latest]))
@@ -256,11 +261,11 @@ class Pages:
             pass
         return done
 
-    def warm(self, visit: Any, n: int, stop: threading.Event) -> None:
+    def warm(self, visit: Any, n: int, stop: threading.Event, home: Any = None) -> None:
         """Build the pages of the ``n`` largest and the ``n`` latest stories ahead of the
-        first reader, with ``visit(story_id)``; again each time the
-        store has changed and then stayed unchanged for QUIET seconds (an ingest ended), until
-        ``stop`` is set. Run in the background when the server starts."""
+        first reader, with ``visit(story_id)``, then the home page (``home()``); again each
+        time the store has changed and then stayed unchanged for QUIET seconds (an ingest
+        ended), until ``stop`` is set. Run in the background when the server starts."""
         if n <= 0:
             return
         seen = None
@@ -280,6 +285,8 @@ class Pages:
                             return
                         self._warmed.add(story_id)
                         visit(story_id)
+                    if home is not None:
+                        home()
                     seen = version
             except Exception:  # warming only saves time; a real request reports any problem
                 pass
@@ -288,8 +295,8 @@ class Pages:
 
     def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The largest and the latest stories, each with counts, outlets, span and coverage."""
+        overview = self.overview()
         with self.store() as store:
-            overview = store.story_overview()
             largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:limit]
             latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:limit]
 
@@ -415,10 +422,16 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # kept pages before the first request (a fraction of a second), the rest meanwhile
+        # before the first request: the kept pages (a fraction of a second) and the home page
+        # (under a second on 150,000 articles); the rest meanwhile
         await asyncio.to_thread(pages.warm_kept, story_html, warm, WARM_KEPT_SECONDS)
+        if warm > 0:
+            with contextlib.suppress(Exception):  # a real request reports any problem
+                await asyncio.to_thread(home_page)
         stop = threading.Event()
-        threading.Thread(target=pages.warm, args=(story_html, warm, stop), daemon=True).start()
+        threading.Thread(
+            target=pages.warm, args=(story_html, warm, stop, home_page), daemon=True
+        ).start()
         yield
         stop.set()
 
@@ -433,13 +446,16 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(render_page(template, **context))
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> HTMLResponse:
+    def home_page() -> HTMLResponse:
         def make() -> HTMLResponse:
             largest, latest = pages.stories()
             return render("home.html", largest=largest, latest=latest, chart=_chart)
 
         return pages.page(("home",), make)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> HTMLResponse:
+        return home_page()
 
     # A page already made is answered from the event loop; any other goes to a thread.
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
