@@ -265,6 +265,9 @@ class PostgresStore(SQLiteStore):
             return 0
         return self._raw.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
 
+    def has_table(self, name: str) -> bool:
+        return self._raw.execute("SELECT to_regclass(%s)", (name,)).fetchone()[0] is not None
+
     def migrate(self) -> None:
         """Apply the migrations this store has not seen, each in its own transaction, one
         process at a time (a session advisory lock, taken outside the transactions so that
