@@ -133,14 +133,12 @@ class SQLiteStore:
             self.conn.create_function("bn_fold", 1, fold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
-            self.conn.execute(f"PRAGMA mmap_size={self.MMAP_BYTES}")
             if not readonly:
                 self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
 
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
-    MMAP_BYTES = 1 << 30  # the store read through memory mapping, up to this size
     RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
