@@ -237,7 +237,7 @@ def test_story_weights_are_stored_and_weighed_again_only_when_stale(store_db, mo
 
 
 def test_an_older_store_gets_its_story_spans_when_migrated(db) -> None:
-    """A store made before stories kept their span (schema 5) gets it from its events."""
+    """A store made before stories kept their span (schema 6) gets it from its events."""
     import sqlite3
 
     from conftest import run_cli
@@ -249,7 +249,7 @@ def test_an_older_store_gets_its_story_spans_when_migrated(db) -> None:
     conn.execute("DROP INDEX event_terms_event")
     for column in ("first_published", "last_published", "weighed", "weighed_n"):
         conn.execute(f"ALTER TABLE stories DROP COLUMN {column}")
-    conn.execute("DELETE FROM schema_version WHERE version >= 6")
+    conn.execute("DELETE FROM schema_version WHERE version >= 7")
     conn.commit()
     conn.close()
     with open_store(db) as store:
