@@ -225,6 +225,8 @@ def _migrations() -> list[tuple[int, str]]:
 class PostgresStore(SQLiteStore):
     """The PostgreSQL store. Open with :func:`biennien.store.open_store`."""
 
+    _WIDEN_STORY = SQLiteStore._WIDEN_STORY.replace("?1", "?1::text").replace("?2", "?2::text")
+
     def __init__(self, url: str, readonly: bool = False) -> None:
         if psycopg is None:
             raise StoreError(f"the PostgreSQL backend needs psycopg: {INSTALL_HINT}")
@@ -371,6 +373,8 @@ class PostgresStore(SQLiteStore):
             " focus_date = COALESCE(focus_date, ?4::text) WHERE id = ?5",
             (row[0], row[1], row[2], row[3], keep),
         )
+        if row[1]:
+            c.execute(self._WIDEN_STORY, (row[1], row[2], keep))
         c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
         c.execute(
             "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
@@ -395,6 +399,8 @@ class PostgresStore(SQLiteStore):
             " focus_date = COALESCE(focus_date, ?2::text) WHERE id = ?3",
             (published, focus_date, event_id),
         )
+        if published:
+            self.conn.execute(self._WIDEN_STORY, (published, published, event_id))
 
     # -- reading: the order SQLite's plans give, said out loud --------------------------------
     def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:

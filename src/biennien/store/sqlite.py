@@ -132,11 +132,13 @@ class SQLiteStore:
                 )
             self.conn.create_function("bn_fold", 1, fold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
             if not readonly:
                 self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
 
+    CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
     RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
@@ -479,6 +481,8 @@ class SQLiteStore:
             " focus_date = COALESCE(focus_date, ?4) WHERE id = ?5",
             (row[0], row[1], row[2], row[3], keep),
         )
+        if row[1]:
+            c.execute(self._WIDEN_STORY, (row[1], row[2], keep))
         c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
         c.execute(
             "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
@@ -490,10 +494,36 @@ class SQLiteStore:
     def story_span(self, story_id: str) -> tuple[str, str] | None:
         """The first and last publication dates of a story's events, when known."""
         row = self.conn.execute(
-            "SELECT MIN(first_published), MAX(last_published) FROM events WHERE story_id = ?",
-            (story_id,),
+            "SELECT first_published, last_published FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         return (row[0], row[1]) if row and row[0] else None
+
+    # Widen the span of the story of event ?3 to take in the dates ?1 (first) and ?2 (last).
+    _WIDEN_STORY = (
+        "UPDATE stories SET"
+        " first_published = CASE WHEN ?1 IS NOT NULL AND (first_published IS NULL OR"
+        "   ?1 < first_published) THEN ?1 ELSE first_published END,"
+        " last_published = CASE WHEN ?2 IS NOT NULL AND (last_published IS NULL OR"
+        "   ?2 > last_published) THEN ?2 ELSE last_published END"
+        " WHERE id = (SELECT story_id FROM events WHERE id = ?3)"
+    )
+
+    def story_weights(self, story_id: str) -> tuple[dict[str, float], dict[str, float], int]:
+        """A story's vector, its stored TF-IDF weights and the number of documents counted
+        when those were weighed (0: never)."""
+        row = self.conn.execute(
+            "SELECT vector, weighed, weighed_n FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if not row:
+            return {}, {}, 0
+        return json.loads(row[0]), json.loads(row[1]) if row[1] else {}, row[2]
+
+    def set_story_weights(self, story_id: str, weighed: dict[str, float], n_docs: int) -> None:
+        rounded = {t: round(w, 6) for t, w in weighed.items()}
+        self.conn.execute(
+            "UPDATE stories SET weighed = ?, weighed_n = ? WHERE id = ?",
+            (json.dumps(rounded, ensure_ascii=False), n_docs, story_id),
+        )
 
     def add_to_event(
         self, article_id: str, event_id: str, published: str | None, focus_date: str | None
@@ -511,6 +541,8 @@ class SQLiteStore:
             " focus_date = COALESCE(focus_date, ?2) WHERE id = ?3",
             (published, focus_date, event_id),
         )
+        if published:
+            self.conn.execute(self._WIDEN_STORY, (published, published, event_id))
 
     # -- reading ----------------------------------------------------------------------------
     # -- reading ----------------------------------------------------------------------------
