@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from biennien.entities.gazetteer import TOKEN, Entry, Gazetteer, gazetteer
 
@@ -81,10 +82,12 @@ class Candidate:
     common: bool = False  # an ordinary word too ("Nhân"): only a person's short name may type it
 
 
+@lru_cache(maxsize=1 << 16)
 def is_vietnamese(word: str) -> bool:
     return all(_VN_SYLLABLE.fullmatch(part) for part in word.lower().split("-"))
 
 
+@lru_cache(maxsize=1 << 16)
 def glue_point(t: str) -> int:
     """Where two words that lost the space between them meet ("vớiAFP", "TP.HCMxét",
     "Minhmà"), or 0. Only splits that leave Vietnamese syllables on the lower-case side."""
@@ -126,19 +129,18 @@ class SentenceParser:
         self.sport = sport  # the article is about sport
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
+        toks, spans = self.toks, self.spans
         for m in TOKEN.finditer(text):
             t = m.group()
-            if "-" in t and not t.startswith("-"):
+            if "-" in t and t[0] != "-":
                 self._split_hyphen(t, m.start())
+            elif len(t) >= 4 and not t.islower() and not t.isupper() and (cut := glue_point(t)):
+                a = m.start() + cut
+                toks += [t[:cut], t[cut:]]
+                spans += [(m.start(), a), (a, m.end())]
             else:
-                cut = glue_point(t)
-                if cut:
-                    a = m.start() + cut
-                    self.toks += [t[:cut], t[cut:]]
-                    self.spans += [(m.start(), a), (a, m.end())]
-                else:
-                    self.toks.append(t)
-                    self.spans.append(m.span())
+                toks.append(t)
+                spans.append(m.span())
         self._initials_dot(text)
         self.folded = [t.casefold() for t in self.toks]
         self.n = len(self.toks)
@@ -815,6 +817,7 @@ class SentenceParser:
 
     def parse(self) -> SentenceParser:
         toks, n = self.toks, self.n
+        names, cues, folded = self.g.names, self.g.cues, self.folded
         words = [t for t in toks if t[0].isalpha()]
         if len(words) >= 3 and sum(t.isupper() for t in words) >= 0.8 * len(words):
             return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
@@ -833,8 +836,9 @@ class SentenceParser:
                 i += 1
                 continue
             if c0.islower():
-                found = self.gaz(i)
-                c = self.cue(i)
+                # (most lower-case words start no name and no cue: looked up only if listed)
+                found = self.gaz(i) if t in names else None
+                c = self.cue(i) if folded[i] in cues or "." in t else None
                 if found and (not c or found[1] > c[0]):
                     entry, end = found
                     self.emit(i, end, entry.type, entry.canonical)
