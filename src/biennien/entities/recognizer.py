@@ -129,7 +129,30 @@ class SentenceParser:
         self.sport = sport  # the article is about sport
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
-        toks, spans = self.toks, self.spans
+        toks = TOKEN.findall(text)
+        if any(
+            "-" in t
+            and t[0] != "-"
+            or len(t) >= 4
+            and not t.islower()
+            and not t.isupper()
+            and glue_point(t)
+            for t in toks
+        ):
+            toks, spans = self._tokens(text)  # hyphens to split, words run together to cut
+        else:
+            spans = [m.span() for m in TOKEN.finditer(text)]
+        self.toks, self.spans = toks, spans
+        self._initials_dot(text)
+        self.folded = [t.casefold() for t in self.toks]
+        self.n = len(self.toks)
+        self.pieces: list[Piece] = []
+        self.candidates: list[Candidate] = []
+
+    def _tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        toks: list[str] = []
+        spans: list[tuple[int, int]] = []
+        self.toks, self.spans = toks, spans
         for m in TOKEN.finditer(text):
             t = m.group()
             if "-" in t and t[0] != "-":
@@ -141,11 +164,7 @@ class SentenceParser:
             else:
                 toks.append(t)
                 spans.append(m.span())
-        self._initials_dot(text)
-        self.folded = [t.casefold() for t in self.toks]
-        self.n = len(self.toks)
-        self.pieces: list[Piece] = []
-        self.candidates: list[Candidate] = []
+        return toks, spans
 
     def _initials_dot(self, text: str) -> None:
         """A person's initials keep their final dot ("anh N.V.K. sinh năm", "chị H. cho biết")
@@ -153,6 +172,13 @@ class SentenceParser:
         toks, spans = self.toks, self.spans
         k = 0
         while k + 2 < len(toks):
+            if toks[k + 1] != ".":  # only a token before a "." can take it
+                try:
+                    k = toks.index(".", k + 2) - 1
+                except ValueError:
+                    return
+                if k + 2 >= len(toks):
+                    return
             t = toks[k]
             if (
                 toks[k + 1] == "."
