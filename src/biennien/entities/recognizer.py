@@ -130,21 +130,15 @@ class SentenceParser:
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
         toks = TOKEN.findall(text)
-        if any(
-            "-" in t
-            and t[0] != "-"
-            or len(t) >= 4
-            and not t.islower()
-            and not t.isupper()
-            and glue_point(t)
-            for t in toks
+        if ("-" in text and any("-" in t and t[0] != "-" for t in toks)) or any(
+            map(glue_point, toks)
         ):
             toks, spans = self._tokens(text)  # hyphens to split, words run together to cut
         else:
-            spans = [m.span() for m in TOKEN.finditer(text)]
+            spans = list(map(re.Match.span, TOKEN.finditer(text)))
         self.toks, self.spans = toks, spans
         self._initials_dot(text)
-        self.folded = [t.casefold() for t in self.toks]
+        self.folded = list(map(str.casefold, self.toks))
         self.n = len(self.toks)
         self.pieces: list[Piece] = []
         self.candidates: list[Candidate] = []
@@ -261,7 +255,15 @@ class SentenceParser:
         return None
 
     def cue(self, k: int) -> tuple[int, str] | None:
-        found = self._phrase(self.g.cues, k)
+        found = None
+        bucket = self.g.cues.get(self.folded[k])
+        if bucket:  # (_phrase, written out: this runs for most words)
+            f, n = self.folded, self.n
+            for toks, kind in bucket:
+                m = len(toks)
+                if k + m <= n and (m == 1 or tuple(f[k : k + m]) == toks):
+                    found = k + m, kind
+                    break
         if found and k:
             pair = (self.folded[k - 1], self.folded[k])
             if found[1] == "HON" and pair in self.g.not_honorific:
@@ -845,7 +847,7 @@ class SentenceParser:
         toks, n = self.toks, self.n
         names, cues, folded = self.g.names, self.g.cues, self.folded
         words = [t for t in toks if t[0].isalpha()]
-        if len(words) >= 3 and sum(t.isupper() for t in words) >= 0.8 * len(words):
+        if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words):
             return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
         i = 0
         ctx: str | None = None
