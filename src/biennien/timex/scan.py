@@ -89,12 +89,13 @@ class Alphabet:
         branches = []
         for first, rests in sorted(by_first.items()):
             if "" in rests:
-                branches.append(re.escape(first))
+                branches.append(re.escape(first) + _SHIFTED)
             else:
                 ordered = sorted(rests, key=lambda r: (-len(r), r))
                 ahead = "|".join(_render(r) for r in ordered)
-                branches.append(f"{re.escape(first)}(?={ahead})")
-        return re.compile("(?:" + "|".join(branches) + ")" + _SHIFTED, re.DOTALL)
+                # (the boundary first: most letters are inside a word)
+                branches.append(f"{re.escape(first)}{_SHIFTED}(?={ahead})")
+        return re.compile("|".join(branches), re.DOTALL)
 
 
 def _render(prefix: str) -> str:
