@@ -846,9 +846,10 @@ class SentenceParser:
     def parse(self) -> SentenceParser:
         toks, n = self.toks, self.n
         names, cues, folded = self.g.names, self.g.cues, self.folded
-        words = [t for t in toks if t[0].isalpha()]
-        if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words):
-            return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
+        if sum(map(str.isupper, toks)) >= 3:  # (fewer words in capitals: no such line)
+            words = [t for t in toks if t[0].isalpha()]
+            if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words):
+                return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
         i = 0
         ctx: str | None = None
         initial = True
