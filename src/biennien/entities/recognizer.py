@@ -129,13 +129,14 @@ class SentenceParser:
         self.sport = sport  # the article is about sport
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
-        toks = TOKEN.findall(text)
+        matches = list(TOKEN.finditer(text))
+        toks = list(map(re.Match.group, matches))
         if ("-" in text and any("-" in t and t[0] != "-" for t in toks)) or any(
             map(glue_point, toks)
         ):
             toks, spans = self._tokens(text)  # hyphens to split, words run together to cut
         else:
-            spans = list(map(re.Match.span, TOKEN.finditer(text)))
+            spans = list(map(re.Match.span, matches))
         self.toks, self.spans = toks, spans
         self._initials_dot(text)
         self.folded = list(map(str.casefold, self.toks))
