@@ -458,7 +458,8 @@ class PostgresStore(SQLiteStore):
         args: list[object] = [tsquery, sorted({w for p in phrases for w in p})]
         if not (date_from or date_to or outlet or entity or story):
             oldest = self.conn.execute(
-                "SELECT seq FROM search WHERE tsv @@ ?::tsquery ORDER BY seq DESC LIMIT 1 OFFSET ?",
+                "SELECT seq FROM search WHERE tsv @@ ?::tsquery ORDER BY seq DESC"
+                " LIMIT 1 OFFSET ?",
                 (tsquery, self.RANK_WINDOW - 1),
             ).fetchone()
             if oldest:
