@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -116,13 +117,34 @@ def load(
     return times, errors, list(first.values())
 
 
-def report(name: str, times: list[float], errors: int, first: list[float]) -> None:
+def server_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by the server process and its worker processes (Linux /proc;
+    None elsewhere): what the requests cost, whatever else the machine is doing."""
+    try:
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(pid) or fields[1] == str(pid):  # itself or a child
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def report(
+    name: str, times: list[float], errors: int, first: list[float], cpu: float | None = None
+) -> None:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[int(0.95 * (len(ms) - 1))]
     p99 = ms[int(0.99 * (len(ms) - 1))]
+    per = f"; server CPU {cpu / len(ms) * 1000:.1f} ms a request" if cpu is not None else ""
     print(
         f"{name:<6} {len(ms)} requests, {errors} errors: p50 {statistics.median(ms):.0f} ms, "
-        f"p95 {p95:.0f} ms, p99 {p99:.0f} ms"
+        f"p95 {p95:.0f} ms, p99 {p99:.0f} ms{per}"
     )
     cold = sorted(t * 1000 for t in first)
     print(
@@ -147,7 +169,7 @@ def main() -> None:
         if db is None:
             print("vietnews absent: skipped")
             return
-        with open_store(db) as store:
+        with open_store(db, readonly=True) as store:
             by_story: dict[str, int] = {}
             for event in store.events():
                 by_story[event.story_id] = by_story.get(event.story_id, 0) + event.size
@@ -159,13 +181,18 @@ def main() -> None:
         port, server = serve(db, args.server_workers, args.warm)
         print(
             f"{len(stories)} stories, {len(queries)} queries; {args.clients} clients; "
-            f"biennien serve --workers {args.server_workers} --warm {args.warm}"
+            f"biennien serve --workers {args.server_workers} --warm {args.warm}; "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         story_paths = [f"/story/{s}" for s in stories]
         search_paths = [f"/search?q={q.replace(' ', '+')}" for q in queries]
         try:
-            report("story", *load(port, story_paths, args.clients, args.requests, args.seconds))
-            report("search", *load(port, search_paths, args.clients, args.requests, args.seconds))
+            for name, paths in (("story", story_paths), ("search", search_paths)):
+                before = server_cpu(server.pid)
+                found = load(port, paths, args.clients, args.requests, args.seconds)
+                after = server_cpu(server.pid)
+                cpu = after - before if before is not None and after is not None else None
+                report(name, *found, cpu=cpu)
         finally:
             server.terminate()
             server.wait(timeout=60)

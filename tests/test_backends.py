@@ -82,7 +82,8 @@ def test_search_finds_the_same_with_the_same_scores(stores) -> None:
             found += bool(one)
         assert found >= len(QUERIES) - 3
         assert sqlite.stories() == pg.stories()
-        assert sqlite.version()[1] == pg.version()[1]
+        # the commit counts differ with timing (batches close after a second): not compared
+        assert sqlite.version()[0] == pg.version()[0]
         for article in [a.id for a in sqlite.articles()][:5]:
             for _, mention in sqlite.mentions(article)[:3]:
                 eid = entity_id(mention.type, mention.name)

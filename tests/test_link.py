@@ -317,3 +317,84 @@ def test_a_new_event_joins_a_story_only_near_one_of_its_events(store_db) -> None
             below = link.STORY_EVENT_FLOOR - 0.01
             assert linker._story_for(vec, "c", None, {story: below}) == "st-c"
             assert linker._story_for(vec, "d", None, {}) == "st-d"
+
+
+def _spans_from_events(store) -> dict[str, tuple[str, str] | None]:
+    rows = store.conn.execute(
+        "SELECT story_id, MIN(first_published), MAX(last_published) FROM events GROUP BY story_id"
+    ).fetchall()
+    return {sid: (first, last) if first else None for sid, first, last in rows}
+
+
+def test_story_spans_kept_by_the_store_are_those_of_its_events(store_db) -> None:
+    """What the store keeps of each story's publication span (read when placing an article)
+    is the span of its events, absorbed ones included, after joins and merges."""
+    from conftest import run_cli
+
+    from biennien.store import open_store
+
+    assert run_cli("ingest", str(EXAMPLES), "--db", store_db).returncode == 0
+    with open_store(store_db, readonly=True) as store:
+        expected = _spans_from_events(store)
+        assert sum(span is not None for span in expected.values()) >= 3
+        assert {sid: store.story_span(sid) for sid in expected} == expected
+
+
+def test_story_weights_are_stored_and_weighed_again_only_when_stale(store_db, monkeypatch) -> None:
+    """A story read by a new linker takes its stored TF-IDF weights (no document frequency is
+    looked up) until the store has grown enough for them to be stale; then it is weighed with
+    the document frequencies of now, and those weights are stored."""
+    from conftest import run_cli
+
+    import biennien.link as link
+    from biennien.store import open_store
+
+    assert run_cli("ingest", str(EXAMPLES), "--db", store_db).returncode == 0
+    with open_store(store_db) as store:
+        stories = [r[0] for r in store.conn.execute("SELECT id FROM stories").fetchall()]
+        with store.transaction():
+            for sid in stories:  # weighs those stale since the ingest and stores them
+                link.Linker(store)._story_vectors(sid)
+        linker = link.Linker(store)
+        lookups: list[str] = []
+        real = store.doc_freqs
+
+        def counted(terms):
+            lookups.extend(terms)
+            return real(terms)
+
+        monkeypatch.setattr(store, "doc_freqs", counted)
+        for sid in stories:
+            _, weighed = linker._story_vectors(sid)
+            stored, n = store.story_weights(sid)[1:]
+            assert weighed == stored and not linker._stale(n)
+        assert lookups == []
+        linker = link.Linker(store)
+        linker.n_docs *= 3  # the store has grown: every stored weight is stale
+        sid = max(stories, key=lambda s: len(store.vector("story", s)))
+        _, weighed = linker._story_vectors(sid)
+        assert lookups
+        expected = link.normalised(linker.weigh(store.vector("story", sid)))
+        assert weighed == expected and store.story_weights(sid)[2] == linker.n_docs
+
+
+def test_an_older_store_gets_its_story_spans_when_migrated(db) -> None:
+    """A store made before stories kept their span (schema 6) gets it from its events."""
+    import sqlite3
+
+    from conftest import run_cli
+
+    from biennien.store import open_store
+
+    assert run_cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("DROP INDEX event_terms_event")
+    for column in ("first_published", "last_published", "weighed", "weighed_n"):
+        conn.execute(f"ALTER TABLE stories DROP COLUMN {column}")
+    conn.execute("DELETE FROM schema_version WHERE version >= 7")
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        expected = _spans_from_events(store)
+        assert any(expected.values())
+        assert {sid: store.story_span(sid) for sid in expected} == expected

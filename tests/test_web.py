@@ -202,13 +202,13 @@ def test_serve_command_answers_on_loopback(tmp_path, workers: str) -> None:
 def test_large_story_page_reads_its_largest_events_only(tmp_path, monkeypatch) -> None:
     from conftest import SEEDS, run_cli
 
-    import biennien.show.web as web
+    from biennien.story import stored
 
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")
     db = str(tmp_path / "s.db")
     assert run_cli("ingest", str(SEEDS), "--db", db).returncode == 0
-    monkeypatch.setattr(web, "PAGE_ARTICLES", 2)
+    monkeypatch.setattr(stored, "PAGE_ARTICLES", 2)
     client = TestClient(create_app(db))
     story = re.search(r'href="/story/(st-[0-9a-f]+)"', client.get("/").text).group(1)
     data = client.get(f"/api/stories/{story}").json()

@@ -41,7 +41,9 @@ class LineMatcher:
         return bool(self.regex and self.regex.fullmatch(folded))
 
 
-_SPACE = re.compile(r"\s+")
+# A run of whitespace that is not already one plain space (runs start with a whitespace
+# character, which ``re`` looks for quickly).
+_SPACE = re.compile(r"\s(?:(?<=[^\S ])|(?<= )\s)\s*")
 
 
 def fold_space(text: str) -> str:

@@ -11,7 +11,7 @@ abbreviation given in brackets after a name ("... (PBoC)") takes that name's can
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from biennien.entities.gazetteer import Gazetteer, gazetteer, tokenize
 from biennien.entities.recognizer import is_vietnamese
@@ -32,6 +32,7 @@ def _variants() -> dict[str, str]:
 _PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "bang")
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(name: str, type: str) -> str:
     """The canonical form of ``name`` as an entity of ``type`` (PER, LOC, ORG or MISC)."""
     g = gazetteer()

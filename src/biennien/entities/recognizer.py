@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from biennien.entities.gazetteer import TOKEN, Entry, Gazetteer, gazetteer
 
@@ -81,10 +82,12 @@ class Candidate:
     common: bool = False  # an ordinary word too ("Nhân"): only a person's short name may type it
 
 
+@lru_cache(maxsize=1 << 16)
 def is_vietnamese(word: str) -> bool:
     return all(_VN_SYLLABLE.fullmatch(part) for part in word.lower().split("-"))
 
 
+@lru_cache(maxsize=1 << 16)
 def glue_point(t: str) -> int:
     """Where two words that lost the space between them meet ("vớiAFP", "TP.HCMxét",
     "Minhmà"), or 0. Only splits that leave Vietnamese syllables on the lower-case side."""
@@ -126,24 +129,37 @@ class SentenceParser:
         self.sport = sport  # the article is about sport
         self.spans: list[tuple[int, int]] = []
         self.toks: list[str] = []
-        for m in TOKEN.finditer(text):
-            t = m.group()
-            if "-" in t and not t.startswith("-"):
-                self._split_hyphen(t, m.start())
-            else:
-                cut = glue_point(t)
-                if cut:
-                    a = m.start() + cut
-                    self.toks += [t[:cut], t[cut:]]
-                    self.spans += [(m.start(), a), (a, m.end())]
-                else:
-                    self.toks.append(t)
-                    self.spans.append(m.span())
+        matches = list(TOKEN.finditer(text))
+        toks = list(map(re.Match.group, matches))
+        if ("-" in text and any("-" in t and t[0] != "-" for t in toks)) or any(
+            map(glue_point, toks)
+        ):
+            toks, spans = self._tokens(text)  # hyphens to split, words run together to cut
+        else:
+            spans = list(map(re.Match.span, matches))
+        self.toks, self.spans = toks, spans
         self._initials_dot(text)
-        self.folded = [t.casefold() for t in self.toks]
+        self.folded = list(map(str.casefold, self.toks))
         self.n = len(self.toks)
         self.pieces: list[Piece] = []
         self.candidates: list[Candidate] = []
+
+    def _tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        toks: list[str] = []
+        spans: list[tuple[int, int]] = []
+        self.toks, self.spans = toks, spans
+        for m in TOKEN.finditer(text):
+            t = m.group()
+            if "-" in t and t[0] != "-":
+                self._split_hyphen(t, m.start())
+            elif len(t) >= 4 and not t.islower() and not t.isupper() and (cut := glue_point(t)):
+                a = m.start() + cut
+                toks += [t[:cut], t[cut:]]
+                spans += [(m.start(), a), (a, m.end())]
+            else:
+                toks.append(t)
+                spans.append(m.span())
+        return toks, spans
 
     def _initials_dot(self, text: str) -> None:
         """A person's initials keep their final dot ("anh N.V.K. sinh năm", "chị H. cho biết")
@@ -151,6 +167,13 @@ class SentenceParser:
         toks, spans = self.toks, self.spans
         k = 0
         while k + 2 < len(toks):
+            if toks[k + 1] != ".":  # only a token before a "." can take it
+                try:
+                    k = toks.index(".", k + 2) - 1
+                except ValueError:
+                    return
+                if k + 2 >= len(toks):
+                    return
             t = toks[k]
             if (
                 toks[k + 1] == "."
@@ -233,7 +256,15 @@ class SentenceParser:
         return None
 
     def cue(self, k: int) -> tuple[int, str] | None:
-        found = self._phrase(self.g.cues, k)
+        found = None
+        bucket = self.g.cues.get(self.folded[k])
+        if bucket:  # (_phrase, written out: this runs for most words)
+            f, n = self.folded, self.n
+            for toks, kind in bucket:
+                m = len(toks)
+                if k + m <= n and (m == 1 or tuple(f[k : k + m]) == toks):
+                    found = k + m, kind
+                    break
         if found and k:
             pair = (self.folded[k - 1], self.folded[k])
             if found[1] == "HON" and pair in self.g.not_honorific:
@@ -815,9 +846,11 @@ class SentenceParser:
 
     def parse(self) -> SentenceParser:
         toks, n = self.toks, self.n
-        words = [t for t in toks if t[0].isalpha()]
-        if len(words) >= 3 and sum(t.isupper() for t in words) >= 0.8 * len(words):
-            return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
+        names, cues, folded = self.g.names, self.g.cues, self.folded
+        if sum(map(str.isupper, toks)) >= 3:  # (fewer words in capitals: no such line)
+            words = [t for t in toks if t[0].isalpha()]
+            if len(words) >= 3 and sum(map(str.isupper, words)) >= 0.8 * len(words):
+                return self  # a line in capitals ("GÓP Ý GIAO DIỆN"): no case to go by
         i = 0
         ctx: str | None = None
         initial = True
@@ -833,8 +866,9 @@ class SentenceParser:
                 i += 1
                 continue
             if c0.islower():
-                found = self.gaz(i)
-                c = self.cue(i)
+                # (most lower-case words start no name and no cue: looked up only if listed)
+                found = self.gaz(i) if t in names else None
+                c = self.cue(i) if folded[i] in cues or "." in t else None
                 if found and (not c or found[1] > c[0]):
                     entry, end = found
                     self.emit(i, end, entry.type, entry.canonical)

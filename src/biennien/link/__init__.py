@@ -664,16 +664,18 @@ class Linker:
     # -- stories ----------------------------------------------------------------------------
     def _story_vectors(self, sid: str) -> tuple[dict[str, float], dict[str, float]]:
         """A story's vector (sums of its articles' term frequencies) and its TF-IDF weights
-        (unit length), weighed again when the store has grown since they were last weighed."""
+        (unit length), weighed again when the store has grown since they were last weighed.
+        The weights are stored beside the vector, so a story read again is not weighed again
+        (and what it weighs does not depend on what this process happens to hold)."""
         cached = self.stories.get_fresh(sid)
         if isinstance(cached, tuple):
             raw, weighed, n = cached
-            if not self._stale(n):
-                return raw, weighed
         else:
-            raw = self.store.vector("story", sid)
-        weighed = normalised(self.weigh(raw))
-        self.stories.put(sid, (raw, weighed, self.n_docs))
+            raw, weighed, n = self.store.story_weights(sid)
+        if not weighed or self._stale(n):
+            weighed, n = normalised(self.weigh(raw)), self.n_docs
+            self.store.set_story_weights(sid, weighed, n)
+        self.stories.put(sid, (raw, weighed, n))
         return raw, weighed
 
     def _grow(self, level: str, item_id: str, tf: dict[str, float], query: list[str]) -> None:
@@ -682,8 +684,10 @@ class Linker:
         total = add(raw, normalised(tf))
         weighed = top(self.weigh(total), STORY_TERMS)
         kept = {t: total[t] for t in weighed}
+        unit = normalised(weighed)
         self.store.set_vector(level, item_id, kept)
-        self.stories.put(item_id, (kept, normalised(weighed), self.n_docs))
+        self.store.set_story_weights(item_id, unit, self.n_docs)
+        self.stories.put(item_id, (kept, unit, self.n_docs))
         self.store.post(level, item_id, query)
 
     def _story_for(

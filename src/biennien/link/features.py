@@ -63,30 +63,36 @@ def terms(doc: Document) -> Counter[str]:
     under TITLE_PREFIX: a block that linking compares on its own (:func:`is_title`).
     """
     stop = stopwords()
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # a plain dict is quicker to fill; same keys in the same order
+    get = counts.get
     for s in doc.sentences:
         if s.kind == "caption":
             continue
         weight = TITLE_WEIGHT if s.kind == "title" else 1
         tokens = _TOKEN.findall(s.text)
         folded = [t.casefold() for t in tokens]
-        for raw, tok in zip(tokens, folded, strict=True):
-            if tok not in stop:
-                counts[tok] += weight * (NAME_WEIGHT if raw[0].isupper() else 1)
-        for a, b in zip(folded, folded[1:], strict=False):
-            if a not in stop and b not in stop:
-                counts[f"{a} {b}"] += weight
+        kept = [t not in stop for t in folded]
+        for raw, tok, keep in zip(tokens, folded, kept, strict=True):
+            if keep:
+                counts[tok] = get(tok, 0) + weight * (NAME_WEIGHT if raw[0].isupper() else 1)
+        for a, b, keep_a, keep_b in zip(folded, folded[1:], kept, kept[1:], strict=False):
+            if keep_a and keep_b:
+                pair = f"{a} {b}"
+                counts[pair] = get(pair, 0) + weight
         if s.kind == "title":
-            for tok in folded:
-                if tok not in stop:
-                    counts[TITLE_PREFIX + tok] += 1
-            for a, b in zip(folded, folded[1:], strict=False):
-                if a not in stop and b not in stop:
-                    counts[f"{TITLE_PREFIX}{a} {b}"] += 1
+            for tok, keep in zip(folded, kept, strict=True):
+                if keep:
+                    key = TITLE_PREFIX + tok
+                    counts[key] = get(key, 0) + 1
+            for a, b, keep_a, keep_b in zip(folded, folded[1:], kept, kept[1:], strict=False):
+                if keep_a and keep_b:
+                    key = f"{TITLE_PREFIX}{a} {b}"
+                    counts[key] = get(key, 0) + 1
     for i, m in doc.mentions:
         if doc.sentences[i].kind != "caption":
-            counts["@" + _canonical(m.name, m.type).casefold()] += ENTITY_WEIGHT
-    return counts
+            name = "@" + _canonical(m.name, m.type).casefold()
+            counts[name] = get(name, 0) + ENTITY_WEIGHT
+    return Counter(counts)
 
 
 def is_title(term: str) -> bool:

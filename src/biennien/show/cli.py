@@ -14,6 +14,7 @@ from biennien.ingest import DEFAULT_MAX_BYTES, Rejection, Warning_
 from biennien.store import StoreError, default_db, is_postgres, open_store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+MIN_ARTICLES = 20  # biennien views: stories at least this large (see biennien.story.stored)
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -43,6 +44,16 @@ def _count(text: str) -> int:
         n = -1
     if n < 0:
         raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (0, 1, 2, ...)")
+    return n
+
+
+def _number(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r} (0, 1, 2, ...)")
     return n
 
 
@@ -184,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the web pages and the JSON API",
         description="Serve the pages (stories, timelines, articles, entities, search) and the "
         "JSON API under /api (OpenAPI documentation at /docs). Binds 127.0.0.1 unless told "
-        "otherwise; nothing is written through it.",
+        "otherwise; nothing is written through it (it keeps in the store, as 'biennien views' "
+        "does, the views it had to build of large stories and of those it warms).",
     )
     _add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -214,9 +226,28 @@ def build_parser() -> argparse.ArgumentParser:
         type=_count,
         default=20,
         metavar="N",
-        help="at start, build the pages of the N largest and N latest stories in the "
-        "background (default 20; 0: none)",
+        help="build the pages of the N largest and N latest stories at start (those kept "
+        "current in the store before the first request, the others in the background) and "
+        "again when an ingest has ended (default 20; 0: none)",
     )
+
+    p = sub.add_parser(
+        "views",
+        help="build the story pages' views ahead",
+        description="Build and keep in the store the views of the large stories (summary, "
+        "timeline, sources, entities) whose kept view is missing or out of date, largest "
+        "first, so that their pages open at once, right after 'biennien serve' starts too. "
+        "A view is out of date once its story has gained or lost articles, or biennien changed.",
+    )
+    _add_db(p)
+    p.add_argument(
+        "--min-articles",
+        type=_number,
+        default=MIN_ARTICLES,
+        metavar="N",
+        help=f"stories of at least N articles (default {MIN_ARTICLES})",
+    )
+    p.add_argument("--limit", type=_number, default=None, metavar="N", help="the N largest only")
 
     p = sub.add_parser(
         "list",
@@ -423,6 +454,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_views(args: argparse.Namespace) -> int:
+    from biennien.show.render import story_page
+    from biennien.story.stored import refresh
+
+    with _existing_store(args.db) as store:
+        progress = sys.stderr if sys.stderr.isatty() else None
+        built, current = refresh(store, args.min_articles, args.limit, progress, story_page)
+    print(f"{built} views built, {current} already up to date", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with _existing_store(args.db) as store:
         rows = []
@@ -449,6 +491,7 @@ COMMANDS = {
     "entities": cmd_entities,
     "search": cmd_search,
     "serve": cmd_serve,
+    "views": cmd_views,
     "list": cmd_list,
 }
 

@@ -8,29 +8,32 @@ opened read-only per request, so pages keep answering while an ingest runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import queue
 import re
 import threading
+import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from pathlib import Path
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from biennien.show.export import representative_title, story_title
+from biennien.show.render import page as render_page
+from biennien.show.render import story_page as render_story
 from biennien.show.search import search as run_search
 from biennien.store import open_store
-from biennien.store.sqlite import SQLiteStore
-from biennien.story.view import build_view, display_date, main_entities
+from biennien.store.sqlite import SQLiteStore, StoreError
+from biennien.story import stored
 
-PAGE_ARTICLES = 80  # a story page's summary and timeline read at most this many articles
+WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking requests
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _check(item_id: str) -> str:
@@ -44,10 +47,6 @@ def safe_url(url: str | None) -> str | None:
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
         return url.strip()
     return None
-
-
-def vn_date(value: str | None) -> str:
-    return display_date(value) if value else "không rõ ngày"
 
 
 def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
@@ -67,17 +66,23 @@ class Pages:
     """Data for the pages and the API, read from one store."""
 
     CACHE_SIZE = 1024
+    QUIET = 10.0  # seconds without a store change after which warming runs again
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, keep_views: bool = True) -> None:
         self.db = db
+        self.keep_views = keep_views  # store the views of large stories built here
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple, threading.Lock] = {}
+        self._stamps: OrderedDict[str, tuple[tuple[int, int], str | None]] = OrderedDict()
+        self._to_keep: queue.Queue | None = None
+        self._local = threading.local()
+        self._warmed: set[str] = set()  # stories warmed at start: their views are kept too
 
-    def _cached(self, key: tuple, store: SQLiteStore, make: Any) -> Any:
-        """``make()`` remembered until the store changes (stories change only on ingest).
+    def _cached(self, key: tuple, version: object, make: Any) -> Any:
+        """``make()`` remembered while ``version`` holds (the store's, or a story's stamp).
         Requests for a value being made wait for it rather than make it again."""
-        full = (*key, store.version())
+        full = (*key, version)
         with self._lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
@@ -99,30 +104,199 @@ class Pages:
                     self._building.pop(full, None)
         return value
 
-    def store(self) -> SQLiteStore:
-        return open_store(self.db, readonly=True)
+    @contextmanager
+    def store(self) -> Iterator[SQLiteStore]:
+        """This thread's read-only connection to the store, opened once a thread (opening one
+        costs more than answering from the cache); dropped after an error."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db, readonly=True)
+        try:
+            yield store
+        except HTTPException:
+            raise
+        except Exception:
+            if getattr(self._local, "store", None) is store:
+                self._local.store = None
+                store.close()
+            raise
 
     def page(self, key: tuple, make: Any) -> Any:
         """A rendered page (``make()``), remembered until the store changes."""
         with self.store() as store:
-            return self._cached(("page", *key), store, make)
+            return self._cached(("page", *key), store.version(), make)
 
-    def warm(self, n: int) -> None:
-        """Build the home page and the pages of its stories (the ``n`` largest and the ``n``
-        latest) ahead of the first reader; run in the background when the server starts."""
+    def peek(self, key: tuple, story_id: str | None = None) -> Any:
+        """The page made for ``key`` (as given to :meth:`page`; with ``story_id``, that story's
+        page) for the store as it is now, or None: one small query, cheap enough to ask from
+        the server's event loop before handing the request to a thread."""
+        with self.store() as store:
+            version = store.version()
+        with self._lock:
+            if story_id is None:
+                full = ("page", *key, version)
+            else:
+                known = self._stamps.get(story_id)
+                if known is None or known[0] != version or known[1] is None:
+                    return None
+                full = ("page", *key, known[1])
+            found = self._cache.get(full)
+            if found is not None:
+                self._cache.move_to_end(full)
+            return found
+
+    def _stamp(self, store: SQLiteStore, story_id: str) -> str:
+        """The story's stamp (read again only after the store changed); 404 if it has no
+        articles."""
+        version = store.version()
+        with self._lock:
+            known = self._stamps.get(story_id)
+        if known is None or known[0] != version:
+            key = stored.version_key(version)
+            known = (version, stored.current_stamp(store, story_id, key))
+            with self._lock:
+                self._stamps[story_id] = known
+                self._stamps.move_to_end(story_id)
+                while len(self._stamps) > self.CACHE_SIZE:
+                    self._stamps.popitem(last=False)
+        if known[1] is None:
+            raise HTTPException(status_code=404, detail="no such story")
+        return known[1]
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """What a story's page shows, remembered while the story is unchanged."""
+        with self.store() as store:
+            now = self._stamp(store, story_id)
+            return self._cached(
+                ("story", story_id), now, lambda: self._story(store, story_id, now)
+            )
+
+    def story_page(self, story_id: str, respond: Any = str) -> Any:
+        """A story's page, as ``respond(html)``: the kept page while it is current, else
+        rendered; remembered while the story is unchanged."""
+        with self.store() as store:
+            now = self._stamp(store, story_id)
+
+        def make() -> Any:
+            with self.store() as store:
+                found = store.story_page(story_id)
+            if found is not None and found[0] == now and found[1] is not None:
+                return respond(found[1])
+            return respond(render_story(self.story(story_id)))
+
+        return self._cached(("page", "story", story_id), now, make)
+
+    def _story(self, store: SQLiteStore, story_id: str, now: str) -> dict[str, Any]:
+        data = stored.load(store, story_id, now)
+        if data is None:
+            data = stored.build(store, story_id)
+            if data is None:
+                raise HTTPException(status_code=404, detail="no such story")
+            if len(data["view"].articles) >= stored.MIN_ARTICLES or story_id in self._warmed:
+                self._keep(story_id, now, data)
+        return data
+
+    def _keep(self, story_id: str, now: str, data: dict[str, Any]) -> None:
+        """Store a view built here (of a large story, or of one warmed at start, whatever its
+        size), with its page, in the background (the next server start finds them)."""
+        if not self.keep_views:
+            return
+        with self._lock:
+            if self._to_keep is None:
+                self._to_keep = queue.Queue()
+                threading.Thread(target=self._keeper, args=(self._to_keep,), daemon=True).start()
+        self._to_keep.put((story_id, now, data))
+
+    def _keeper(self, todo: queue.Queue) -> None:
+        try:
+            with self.store() as check:
+                if not check.has_table("story_views"):
+                    raise StoreError("a store from before stored views")
+            with open_store(self.db) as store:
+                while True:
+                    story_id, now, data = todo.get()
+                    stored.keep(store, story_id, now, data, render_story(data))
+        except Exception:  # keeping views only saves time later (a read-only store, say)
+            self.keep_views = False
+
+    def overview(self) -> list[tuple]:
+        """``story_overview()`` of the store, remembered until the store changes (reading
+        every story takes a fifth of a second or more on 150,000 articles)."""
+        with self.store() as store:
+            return self._cached(("overview",), store.version(), store.story_overview)
+
+    def warm_ids(self, n: int) -> list[str]:
+        """The ``n`` largest and the ``n`` latest stories (as the home page lists them),
+        remembered until the store changes."""
+
+        def make() -> list[str]:
+            overview = self.overview()
+            largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:n]
+            latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:n]
+            return list(dict.fromkeys(r[0] for r in [*largest, *latest]))
+
+        with self.store() as store:
+            return self._cached(("warm", n), store.version(), make)
+
+    def warm_kept(self, visit: Any, n: int, seconds: float) -> int:
+        """Load the pages of the ``n`` largest and ``n`` latest stories whose kept page is
+        current, with ``visit(story_id)``, for at most ``seconds``: cheap, done before the
+        server takes requests. How many."""
+        if n <= 0:
+            return 0
+        deadline = time.monotonic() + seconds
+        done = 0
+        try:
+            for story_id in self.warm_ids(n):
+                if time.monotonic() > deadline:
+                    break
+                with self.store() as store:
+                    found = store.story_page(story_id)
+                    current = found is not None and found[1] is not None
+                    if not current or found[0] != self._stamp(store, story_id):
+                        continue
+                visit(story_id)
+                done += 1
+        except Exception:  # warming only saves time; a real request reports any problem
+            pass
+        return done
+
+    def warm(self, visit: Any, n: int, stop: threading.Event, home: Any = None) -> None:
+        """Build the pages of the ``n`` largest and the ``n`` latest stories ahead of the
+        first reader, with ``visit(story_id)``, then the home page (``home()``); again each
+        time the store has changed and then stayed unchanged for QUIET seconds (an ingest
+        ended), until ``stop`` is set. Run in the background when the server starts."""
         if n <= 0:
             return
-        try:
-            largest, latest = self.stories(n)
-            for story in [*largest, *latest]:
-                self.story(story["id"])
-        except Exception:  # warming only saves time; a real request reports any problem
-            return
+        seen = None
+        while True:
+            try:
+                with self.store() as store:
+                    version = store.version()
+                if version != seen:
+                    if seen is not None:  # changed: wait until it stays unchanged
+                        if stop.wait(self.QUIET):
+                            return
+                        with self.store() as store:
+                            if store.version() != version:
+                                continue
+                    for story_id in self.warm_ids(n):
+                        if stop.is_set():
+                            return
+                        self._warmed.add(story_id)
+                        visit(story_id)
+                    if home is not None:
+                        home()
+                    seen = version
+            except Exception:  # warming only saves time; a real request reports any problem
+                pass
+            if stop.wait(self.QUIET):
+                return
 
     def stories(self, limit: int = 20) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The largest and the latest stories, each with counts, outlets, span and coverage."""
+        overview = self.overview()
         with self.store() as store:
-            overview = store.story_overview()
             largest = sorted(overview, key=lambda r: (-r[2], r[0]))[:limit]
             latest = sorted(overview, key=lambda r: r[4] or "", reverse=True)[:limit]
 
@@ -147,25 +321,6 @@ class Pages:
                 }
 
             return [card(r) for r in largest], [card(r) for r in latest]
-
-    def story(self, story_id: str) -> dict[str, Any]:
-        with self.store() as store:
-            return self._cached(("story", story_id), store, lambda: self._story(store, story_id))
-
-    def _story(self, store: SQLiteStore, story_id: str) -> dict[str, Any]:
-        from biennien.entities import entity_id
-        from biennien.link.reuse import find_reuse
-
-        if not store.story_events(story_id):
-            raise HTTPException(status_code=404, detail="no such story")
-        view = build_view(store, story_id, story_title(store, story_id), PAGE_ARTICLES)
-        read = view.considered or view.articles
-        return {
-            "view": view,
-            "sources": {s["article"]: s for s in view.sources},
-            "reuse": find_reuse(store, read),
-            "entities": [(t, n, entity_id(t, n), c) for t, n, c in main_entities(store, read)],
-        }
 
     def article(self, article_id: str) -> dict[str, Any]:
         with self.store() as store:
@@ -226,7 +381,34 @@ class Pages:
         """Search hits, remembered until the store changes (readers repeat queries)."""
         with self.store() as store:
             key = ("search", q, *sorted((k, v) for k, v in filters.items() if v))
-            return self._cached(key, store, lambda: run_search(store, q, **filters))
+            return self._cached(key, store.version(), lambda: run_search(store, q, **filters))
+
+
+class TimeLimit:
+    """ASGI middleware: a request not answered within ``seconds`` is answered 504 (a plain
+    ASGI layer: Starlette's ``BaseHTTPMiddleware`` costs more than a cached page)."""
+
+    def __init__(self, app: Any, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, watched), timeout=self.seconds)
+        except TimeoutError:
+            if not started:
+                answer = JSONResponse({"detail": "the request took too long"}, status_code=504)
+                await answer(scope, receive, send)
 
 
 def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI:
@@ -234,13 +416,24 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     ``request_timeout`` seconds is answered 504. ``warm``: at start, build the pages of the
     ``warm`` largest and latest stories in the background."""
     pages = Pages(db)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    env.filters["vn_date"] = vn_date
+
+    def story_html(story_id: str) -> HTMLResponse:
+        return pages.story_page(story_id, HTMLResponse)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=pages.warm, args=(warm,), daemon=True).start()
+        # before the first request: the kept pages (a fraction of a second) and the home page
+        # (under a second on 150,000 articles); the rest meanwhile
+        await asyncio.to_thread(pages.warm_kept, story_html, warm, WARM_KEPT_SECONDS)
+        if warm > 0:
+            with contextlib.suppress(Exception):  # a real request reports any problem
+                await asyncio.to_thread(home_page)
+        stop = threading.Event()
+        threading.Thread(
+            target=pages.warm, args=(story_html, warm, stop, home_page), daemon=True
+        ).start()
         yield
+        stop.set()
 
     app = FastAPI(
         title="biennien",
@@ -248,29 +441,28 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         lifespan=lifespan,
     )
 
-    @app.middleware("http")
-    async def time_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
-        try:
-            return await asyncio.wait_for(call_next(request), timeout=request_timeout)
-        except TimeoutError:
-            return JSONResponse({"detail": "the request took too long"}, status_code=504)
+    app.add_middleware(TimeLimit, seconds=request_timeout)
 
     def render(template: str, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(template).render(**context))
+        return HTMLResponse(render_page(template, **context))
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> HTMLResponse:
+    def home_page() -> HTMLResponse:
         def make() -> HTMLResponse:
             largest, latest = pages.stories()
             return render("home.html", largest=largest, latest=latest, chart=_chart)
 
         return pages.page(("home",), make)
 
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> HTMLResponse:
+        return home_page()
+
+    # A page already made is answered from the event loop; any other goes to a thread.
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str) -> HTMLResponse:
+    async def story_page(story_id: str) -> HTMLResponse:
         story_id = _check(story_id)
-        make = lambda: render("story.html", **pages.story(story_id))  # noqa: E731
-        return pages.page(("story", story_id), make)
+        made = pages.peek(("story", story_id), story_id)
+        return made if made is not None else await run_in_threadpool(story_html, story_id)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -281,7 +473,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         return render("entity.html", **pages.entity(_check(entity_id)))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(
+    async def search_page(
         q: str = Query("", max_length=200),
         date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
         date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
@@ -289,25 +481,26 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         entity: str | None = Query(None, pattern=ID.pattern),
         story: str | None = Query(None, pattern=ID.pattern),
     ) -> HTMLResponse:
-        hits = (
-            pages.search(
-                q,
-                date_from=date_from,
-                date_to=date_to,
-                outlet=outlet or None,
-                entity=entity,
-                story=story,
+        filters = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "outlet": outlet or None,
+            "entity": entity,
+            "story": story,
+        }
+
+        def make() -> HTMLResponse:
+            return render(
+                "search.html",
+                q=q,
+                hits=pages.search(q, **filters) if q.strip() else [],
+                highlight=_highlight,
+                filters={"from": date_from, "to": date_to, "outlet": outlet},
             )
-            if q.strip()
-            else []
-        )
-        return render(
-            "search.html",
-            q=q,
-            hits=hits,
-            highlight=_highlight,
-            filters={"from": date_from, "to": date_to, "outlet": outlet},
-        )
+
+        key = ("search", q, outlet, *sorted(filters.items()))
+        made = pages.peek(key)
+        return made if made is not None else await run_in_threadpool(pages.page, key, make)
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")

@@ -225,6 +225,8 @@ def _migrations() -> list[tuple[int, str]]:
 class PostgresStore(SQLiteStore):
     """The PostgreSQL store. Open with :func:`biennien.store.open_store`."""
 
+    _WIDEN_STORY = SQLiteStore._WIDEN_STORY.replace("?1", "?1::text").replace("?2", "?2::text")
+
     def __init__(self, url: str, readonly: bool = False) -> None:
         if psycopg is None:
             raise StoreError(f"the PostgreSQL backend needs psycopg: {INSTALL_HINT}")
@@ -264,6 +266,9 @@ class PostgresStore(SQLiteStore):
         if self._raw.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
             return 0
         return self._raw.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+
+    def has_table(self, name: str) -> bool:
+        return self._raw.execute("SELECT to_regclass(%s)", (name,)).fetchone()[0] is not None
 
     def migrate(self) -> None:
         """Apply the migrations this store has not seen, each in its own transaction, one
@@ -368,6 +373,8 @@ class PostgresStore(SQLiteStore):
             " focus_date = COALESCE(focus_date, ?4::text) WHERE id = ?5",
             (row[0], row[1], row[2], row[3], keep),
         )
+        if row[1]:
+            c.execute(self._WIDEN_STORY, (row[1], row[2], keep))
         c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
         c.execute(
             "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
@@ -392,6 +399,8 @@ class PostgresStore(SQLiteStore):
             " focus_date = COALESCE(focus_date, ?2::text) WHERE id = ?3",
             (published, focus_date, event_id),
         )
+        if published:
+            self.conn.execute(self._WIDEN_STORY, (published, published, event_id))
 
     # -- reading: the order SQLite's plans give, said out loud --------------------------------
     def candidates(self, level: str, terms: list[str], limit: int) -> list[str]:

@@ -132,11 +132,13 @@ class SQLiteStore:
                 )
             self.conn.create_function("bn_fold", 1, fold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
             if not readonly:
                 self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
 
+    CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
     RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
@@ -479,6 +481,8 @@ class SQLiteStore:
             " focus_date = COALESCE(focus_date, ?4) WHERE id = ?5",
             (row[0], row[1], row[2], row[3], keep),
         )
+        if row[1]:
+            c.execute(self._WIDEN_STORY, (row[1], row[2], keep))
         c.execute("UPDATE events SET merged_into = ?, size = 0 WHERE id = ?", (keep, absorb))
         c.execute(
             "INSERT OR IGNORE INTO event_terms (term, event_id) SELECT term, ? FROM event_terms"
@@ -490,10 +494,36 @@ class SQLiteStore:
     def story_span(self, story_id: str) -> tuple[str, str] | None:
         """The first and last publication dates of a story's events, when known."""
         row = self.conn.execute(
-            "SELECT MIN(first_published), MAX(last_published) FROM events WHERE story_id = ?",
-            (story_id,),
+            "SELECT first_published, last_published FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         return (row[0], row[1]) if row and row[0] else None
+
+    # Widen the span of the story of event ?3 to take in the dates ?1 (first) and ?2 (last).
+    _WIDEN_STORY = (
+        "UPDATE stories SET"
+        " first_published = CASE WHEN ?1 IS NOT NULL AND (first_published IS NULL OR"
+        "   ?1 < first_published) THEN ?1 ELSE first_published END,"
+        " last_published = CASE WHEN ?2 IS NOT NULL AND (last_published IS NULL OR"
+        "   ?2 > last_published) THEN ?2 ELSE last_published END"
+        " WHERE id = (SELECT story_id FROM events WHERE id = ?3)"
+    )
+
+    def story_weights(self, story_id: str) -> tuple[dict[str, float], dict[str, float], int]:
+        """A story's vector, its stored TF-IDF weights and the number of documents counted
+        when those were weighed (0: never)."""
+        row = self.conn.execute(
+            "SELECT vector, weighed, weighed_n FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if not row:
+            return {}, {}, 0
+        return json.loads(row[0]), json.loads(row[1]) if row[1] else {}, row[2]
+
+    def set_story_weights(self, story_id: str, weighed: dict[str, float], n_docs: int) -> None:
+        rounded = {t: round(w, 6) for t, w in weighed.items()}
+        self.conn.execute(
+            "UPDATE stories SET weighed = ?, weighed_n = ? WHERE id = ?",
+            (json.dumps(rounded, ensure_ascii=False), n_docs, story_id),
+        )
 
     def add_to_event(
         self, article_id: str, event_id: str, published: str | None, focus_date: str | None
@@ -511,6 +541,8 @@ class SQLiteStore:
             " focus_date = COALESCE(focus_date, ?2) WHERE id = ?3",
             (published, focus_date, event_id),
         )
+        if published:
+            self.conn.execute(self._WIDEN_STORY, (published, published, event_id))
 
     # -- reading ----------------------------------------------------------------------------
     # -- reading ----------------------------------------------------------------------------
@@ -635,6 +667,89 @@ class SQLiteStore:
         )
         return [tuple(r) for r in rows]
 
+    def story_members(self, story_id: str) -> list[tuple[str, str]]:
+        """(event id, article id) for the articles of one story, in no particular order."""
+        rows = self.conn.execute(
+            "SELECT ea.event_id, ea.article_id FROM events e JOIN event_articles ea"
+            " ON ea.event_id = e.id WHERE e.story_id = ? AND e.merged_into IS NULL",
+            (story_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def story_view(self, story_id: str) -> tuple[str, str] | None:
+        """A story's stored view (see ``biennien.story.stored``): (stamp, JSON), or None (none
+        stored, or a store from before views, opened read-only)."""
+        if not self._views_table():
+            return None
+        row = self.conn.execute(
+            "SELECT stamp, data FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def story_page(self, story_id: str) -> tuple[str, str | None] | None:
+        """A story's stored page: (stamp, HTML or None), or None (as :meth:`story_view`)."""
+        if not self._views_table():
+            return None
+        row = self.conn.execute(
+            "SELECT stamp, html FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def story_stamp(self, story_id: str) -> tuple[str, str | None] | None:
+        """The stamp of a story's stored view and the store version it was last found current
+        at: (stamp, checked), or None (as :meth:`story_view`)."""
+        if not self._views_table():
+            return None
+        row = self.conn.execute(
+            "SELECT stamp, checked FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_story_view(
+        self,
+        story_id: str,
+        stamp: str,
+        articles: int,
+        data: str,
+        html: str | None = None,
+        checked: str | None = None,
+    ) -> None:
+        """Store a story's view (and its page): a cache, not a change of the store (outside
+        :meth:`transaction`, so :meth:`version` does not move)."""
+        self.conn.execute(
+            "INSERT INTO story_views (story_id, stamp, articles, data, html, checked)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET"
+            " stamp = excluded.stamp, articles = excluded.articles, data = excluded.data,"
+            " html = excluded.html, checked = excluded.checked",
+            (story_id, stamp, articles, data, html, checked),
+        )
+
+    def check_story_view(self, story_id: str, checked: str) -> None:
+        """Note that a story's stored view was found current at store version ``checked``."""
+        self.conn.execute(
+            "UPDATE story_views SET checked = ? WHERE story_id = ?", (checked, story_id)
+        )
+
+    def forget_story_views(self) -> int:
+        """Delete the stored views of stories that have no articles any more; how many."""
+        cur = self.conn.execute(
+            "DELETE FROM story_views WHERE story_id NOT IN (SELECT story_id FROM events"
+            " WHERE merged_into IS NULL AND size > 0)"
+        )
+        return cur.rowcount
+
+    def _views_table(self) -> bool:
+        found = getattr(self, "_has_views", None)
+        if found is None:
+            found = self._has_views = self.has_table("story_views")
+        return found
+
     def stories(self) -> list[str]:
         rows = self.conn.execute("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY seq")
         return [r[0] for r in rows]
@@ -647,6 +762,27 @@ class SQLiteStore:
             (article_id,),
         )
         return [(r[0], Mention(*r[1:])) for r in rows]
+
+    def search_texts(
+        self, article_ids: list[str]
+    ) -> dict[str, tuple[str | None, str | None, str | None, str]]:
+        """What search results show of ``article_ids``: (title, published, outlet, the text
+        without its title) of each, in two queries."""
+        out: dict[str, tuple[str | None, str | None, str | None, str]] = {}
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            parts: dict[str, list[str]] = {a: [] for a in chunk}
+            for article_id, text in self.conn.execute(
+                f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
+                " AND kind != 'title' ORDER BY article_id, idx",
+                chunk,
+            ):
+                parts[article_id].append(text)
+            for article_id, title, published, outlet in self.conn.execute(
+                f"SELECT id, title, published, outlet FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[article_id] = (title, published, outlet, " ".join(parts[article_id]))
+        return out
 
     def search(
         self,
@@ -668,22 +804,27 @@ class SQLiteStore:
         if not words:
             return []
         match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        sql = [
-            "SELECT a.id, bm25(search, 3.0, 1.0) AS score FROM search"
-            " JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?"
-        ]
-        args: list[object] = [match]
         if not (date_from or date_to or outlet or entity or story):
             oldest = self.conn.execute(
                 "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC"
                 " LIMIT 1 OFFSET ?",
                 (match, self.RANK_WINDOW - 1),
             ).fetchone()
-            if oldest:
-                sql.append("AND search.rowid >= ?")
-                args.append(oldest[0])
+            # ranked alone, then the few best looked up (not every match joined first)
+            rows = self.conn.execute(
+                "SELECT a.id, s.score FROM (SELECT rowid, bm25(search, 3.0, 1.0) AS score"
+                " FROM search WHERE search MATCH ? AND rowid >= ? ORDER BY score, rowid"
+                " LIMIT ?) s JOIN articles a ON a.seq = s.rowid ORDER BY s.score, s.rowid",
+                (match, oldest[0] if oldest else 0, limit),
+            )
+            return [(r[0], -r[1]) for r in rows]
+        sql = [
+            "SELECT a.id, bm25(search, 3.0, 1.0) AS score FROM search"
+            " JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?"
+        ]
+        args: list[object] = [match]
         search_filters(sql, args, date_from, date_to, outlet, entity, story)
-        sql.append("ORDER BY score LIMIT ?")
+        sql.append("ORDER BY score, search.rowid LIMIT ?")
         args += [limit]
         return [(r[0], -r[1]) for r in self.conn.execute(" ".join(sql), args)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
@@ -18,15 +19,21 @@ def _toned(base: str) -> str:
     return "".join(unicodedata.normalize("NFC", base + t) for t in _TONES)
 
 
-_PAIR = re.compile(
-    "(?<![qQ])([uU])([" + _toned("y") + _toned("Y") + "])(?![^\\W\\d_])"
-    "|([oO])([" + _toned("a") + _toned("e") + _toned("A") + _toned("E") + "])(?![^\\W\\d_])"
-)
+_AFTER_U = frozenset(_toned("y") + _toned("Y"))
+_AFTER_O = frozenset(_toned("a") + _toned("e") + _toned("A") + _toned("E"))
+# "u" + a toned "y" (not after "q"), "o" + a toned "a" or "e", at the end of a word. Found as
+# any of the four letters before any of those vowels (``re`` looks for the letters quickly),
+# then checked in _move_tone; what fails is left as it was.
+_PAIR = re.compile("[uUoO][" + "".join(sorted(_AFTER_U | _AFTER_O)) + "](?![^\\W\\d_])")
 
 
 def _move_tone(m: re.Match[str]) -> str:
-    first = m.group(1) or m.group(3)
-    second = m.group(2) or m.group(4)
+    first, second = m.group()
+    if first in "uU":
+        if second not in _AFTER_U or (m.start() and m.string[m.start() - 1] in "qQ"):
+            return m.group()
+    elif second not in _AFTER_O:
+        return m.group()
     base, *marks = unicodedata.normalize("NFD", second)
     return unicodedata.normalize("NFC", first + "".join(marks)) + base
 
@@ -42,6 +49,7 @@ def normalize_tones(text: str) -> str:
     return _PAIR.sub(_move_tone, text)
 
 
+@lru_cache(maxsize=64)  # an article's text is normalised for cleaning and for its identity
 def normalize(text: str) -> str:
     """NFC, one tone-mark placement, no invisible or control characters, single spaces.
 
@@ -52,4 +60,5 @@ def normalize(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = normalize_tones(text)
-    return "\n".join(_HSPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = _HSPACE.sub(" ", text)  # horizontal space only: the same line by line
+    return "\n".join(line.strip() for line in text.split("\n"))

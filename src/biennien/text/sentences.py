@@ -18,6 +18,7 @@ from biennien.knowledge import lines
 
 _END = re.compile(r"(?:\.\.\.|…|[.!?])+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?(\w))")
 _CLOSERS = {'"': ('"', "”"), "“": ("”", '"'), "«": ("»",)}
+_OPENER = re.compile('["“«]')
 MAX_QUOTED = 3  # a quotation of more sentences than this is split at its sentence ends
 
 
@@ -32,18 +33,17 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     opens again before it closes was never closed: the later one is the quotation."""
     spans: list[tuple[int, int]] = []
     i = 0
-    n = len(text)
-    while i < n:
-        closers = _CLOSERS.get(text[i])
-        if closers:
-            ends = [j for j in (text.find(c, i + 1) for c in closers) if j != -1]
-            if ends:
-                j = min(ends)
-                reopened = text[i] != '"' and text.find(text[i], i + 1, j) != -1
-                if not reopened:
-                    spans.append((i, j))
-                    i = j + 1
-                    continue
+    while m := _OPENER.search(text, i):
+        i = m.start()
+        closers = _CLOSERS[text[i]]
+        ends = [j for j in (text.find(c, i + 1) for c in closers) if j != -1]
+        if ends:
+            j = min(ends)
+            reopened = text[i] != '"' and text.find(text[i], i + 1, j) != -1
+            if not reopened:
+                spans.append((i, j))
+                i = j + 1
+                continue
         i += 1
     return spans
 

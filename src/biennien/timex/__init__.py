@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from biennien.timex import rules
 from biennien.timex.resolve import NORMALISERS, Context, Found, habitual
-from biennien.timex.rules import rules
 
 
 @dataclass(frozen=True)
@@ -37,34 +36,36 @@ class Timex:
         return out
 
 
-@cache
-def _trigger() -> re.Pattern[str]:
-    # A cheap test: text without a digit or a time word has no time expression.
-    words = (
-        "hôm|ngày|tháng|năm|tuần|quý|qúy|quí|thứ|chủ nhật|sáng|trưa|chiều|tối|đêm|khuya|tết|"
-        "rằm|mùng|mồng|thế k|thể k|thập|xuân|hè|thu|đông|noel|giáng sinh|trung thu|vu lan"
-    )
-    return re.compile(r"\d|" + words, re.IGNORECASE)
-
-
 def tag(text: str, dct: dt.date | None = None) -> list[Timex]:
     """The time expressions of ``text``, in order, with values relative to ``dct``."""
-    if not _trigger().search(text):
+    compiled = rules.compiled()
+    # In the usual alphabet, word tests run in the lower-cased text and patterns are tried
+    # only where a match can start (exactly what plain searches give: see timex/scan.py).
+    plain = compiled.alphabet.outside.search(text) is None
+    low = text.lower() if plain else None
+    if not compiled.trigger.search(text, low):
         return []
     ctx = Context(text, dct)
     candidates: list[tuple[int, int, int, list[Found]]] = []
-    passed: dict[re.Pattern[str], bool] = {}
-    for rule in rules():
-        ok = passed.get(rule.needs)
-        if ok is None:
-            ok = passed[rule.needs] = rule.needs.search(text) is not None
-        if not ok:
+    starts: dict[re.Pattern[str], list[int]] = {}
+    for needs, group in compiled.by_needs:
+        if not needs.search(text, low):
             continue
-        normalise = NORMALISERS[rule.kind]
-        for m in rule.regex.finditer(text):
-            found = normalise(m, ctx)
-            if found and (rule.kind == "frequency" or not habitual(ctx, m.end())):
-                candidates.append((m.start(), m.end(), rule.order, found))
+        for rule in group:
+            if plain and rule.starts is not None:
+                at = starts.get(rule.starts)
+                if at is None:
+                    at = starts[rule.starts] = [m.start() for m in rule.starts.finditer(low)]
+                if not at:
+                    continue
+                found_matches = _matches_at(rule.regex, text, at)
+            else:
+                found_matches = rule.regex.finditer(text)
+            normalise = NORMALISERS[rule.kind]
+            for m in found_matches:
+                found = normalise(m, ctx)
+                if found and (rule.kind == "frequency" or not habitual(ctx, m.end())):
+                    candidates.append((m.start(), m.end(), rule.order, found))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken: list[tuple[int, int]] = []
     chosen: list[Found] = []
@@ -75,3 +76,17 @@ def tag(text: str, dct: dt.date | None = None) -> list[Timex]:
         chosen.extend(found)
     chosen.sort(key=lambda f: f.start)
     return [Timex(f.start, f.end, text[f.start : f.end], f.type, f.value, f.mod) for f in chosen]
+
+
+def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``regex.finditer(text)`` gives when matches can only start at ``starts``
+    (ascending): the match at each start not inside the previous match."""
+    out = []
+    end = 0
+    for p in starts:
+        if p >= end:
+            m = regex.match(text, p)
+            if m:
+                out.append(m)
+                end = max(m.end(), p + 1)
+    return out
