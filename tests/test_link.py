@@ -162,19 +162,161 @@ def test_an_event_is_joined_by_mean_similarity_to_its_articles(store_db) -> None
         ) == pytest.approx((1 + cos) / math.sqrt(2 + 2 * cos), abs=1e-3)
 
 
-def test_dates_weigh_less_when_an_article_is_undated() -> None:
+def test_dates_take_from_the_similarity_of_two_articles() -> None:
     import biennien.link as link
-    from biennien.store.sqlite import EventRow
 
-    dated = EventRow("ev-a", "st-a", "2025-08-12", "2025-08-13", "2025-08-13", 2)
-    undated = EventRow("ev-b", "st-b", "XXXX-08-12", None, None, 1)
-    adjust = link._date_adjustment
-    assert adjust("2025-08-12", "2025-08-13", "2025-08-13", dated) == link.SAME_DAY_BONUS
-    assert adjust("2025-08-20", "2025-08-20", "2025-08-20", dated) == pytest.approx(
-        -link.OTHER_DAY_PENALTY - link.FAR_PUBLICATION_PENALTY
+    unit = {"cầu": 1.0}
+
+    def pair(a: tuple, b: tuple) -> float:
+        return link._member_score(link._member(unit, *a), link._member(unit, *b))
+
+    same = ("2024-03-13", "2024-03-12", ["2024-03-10", "2024-03-12"])
+    assert pair(same, same) == pytest.approx(1.0)
+    # a follow-up: published the next day, its latest day is a later one
+    later = ("2024-03-14", "2024-03-13", ["2024-03-12", "2024-03-13"])
+    assert pair(same, later) == pytest.approx(1.0 - link.LATEST_DAY_PENALTY)
+    # a week apart, talking of other days
+    week = ("2024-03-20", "2024-03-19", ["2024-03-19"])
+    assert pair(same, week) == pytest.approx(
+        1.0 - link.FAR_PUBLICATION_PENALTY - link.LATEST_DAY_PENALTY - link.DAY_PENALTY
     )
-    assert adjust("XXXX-08-20", None, None, undated) == -link.UNDATED_DAY_PENALTY
-    assert adjust(None, None, None, undated) == 0.0
+    # undated: days compared by their place in the year; an article naming no day loses nothing
+    assert pair((None, None, ["XXXX-03-10"]), (None, None, ["XXXX-03-11"])) == pytest.approx(1.0)
+    assert pair((None, None, ["XXXX-03-10"]), same) == pytest.approx(1.0)
+    assert pair((None, None, ["XXXX-03-10"]), (None, None, ["XXXX-03-20"])) == pytest.approx(
+        1.0 - link.DAY_PENALTY
+    )
+    assert pair((None, None, []), (None, None, ["XXXX-03-20"])) == pytest.approx(1.0)
+
+
+def test_the_days_an_article_talks_about() -> None:
+    import datetime as dt
+
+    from biennien.link.features import link_features
+    from biennien.model import Article
+    from biennien.pipeline import process
+
+    text = (
+        "Sáng 10/3, đoàn kiểm tra đến công trường cầu mới.\n"
+        "Chiều 12/3, đơn vị thi công báo cáo tiến độ và đề xuất tăng ca.\n"
+        "Dự kiến ngày 30/4 cầu sẽ thông xe."
+    )
+
+    def features(published: dt.date | None):
+        article = Article(text=text, source="cau.txt", title="Cầu mới", published=published)
+        return link_features(process(article))
+
+    dated = features(dt.date(2024, 3, 13))
+    # within ten days before publication: not the day the bridge is to open
+    assert dated.days == ["2024-03-10", "2024-03-12"]
+    assert (dated.focus, dated.latest) == ("2024-03-10", "2024-03-12")
+    undated = features(None)
+    assert undated.days == ["XXXX-03-10", "XXXX-03-12", "XXXX-04-30"]
+    assert (undated.focus, undated.latest) == ("XXXX-03-10", None)
+
+
+def test_titles_are_compared_as_a_block_of_their_own() -> None:
+    from biennien.link.features import TITLE_PREFIX, blocks_unit, dot, terms
+    from biennien.model import Article
+    from biennien.pipeline import process
+
+    counts = terms(process(Article(text=_METRO, source="m.txt", title="Chạy thử tàu điện")))
+    assert counts[TITLE_PREFIX + "tàu điện"] == 1 and counts["tàu điện"] >= 2
+    share = 0.3
+    text = {"mưa": 1.0, "sông": 2.0}
+    one = blocks_unit(text | {TITLE_PREFIX + "ngập": 1.0}, share)
+    other = blocks_unit(text | {TITLE_PREFIX + "lũ": 1.0}, share)
+    assert dot(one, one) == pytest.approx(1.0)
+    assert dot(one, other) == pytest.approx(1.0 - share)  # same text, other title
+    title_only = blocks_unit({"tàu": 1.0, TITLE_PREFIX + "ngập": 1.0}, share)
+    assert dot(one, title_only) == pytest.approx(share)  # same title, other text
+
+
+def test_an_article_unlike_one_of_an_events_articles_does_not_join(store_db) -> None:
+    import biennien.link as link
+    from biennien.store import open_store
+
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        linker.n_docs = 10_000  # no early margin
+        event = [link._member({"a": 1.0}), link._member({"b": 1.0})]
+        both = link._member({"a": math.sqrt(0.5), "b": math.sqrt(0.5)})
+        assert linker._fits([both], event, 0.3) == pytest.approx(math.sqrt(0.5))
+        # as close on average as the threshold asks, but unlike the second article
+        like_first = link._member({"a": 1.0})
+        assert linker._fits([like_first], event, 0.3) is None
+        assert linker._fits([like_first], event[:1], 0.3) == pytest.approx(1.0)
+
+
+def test_weaker_links_wait_for_the_end_of_the_ingest(store_db, monkeypatch) -> None:
+    import biennien.link as link
+    from biennien.store import open_store
+
+    monkeypatch.setattr(link, "EARLY_MARGIN", 0.0)
+    monkeypatch.setattr(link, "EVENT_THRESHOLD", 0.95)  # only near copies join at once
+    monkeypatch.setattr(link, "MERGE_THRESHOLD", 0.95)
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        metro = _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        second = _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        assert len({first, metro, second}) == 3
+        with store.transaction():
+            linker.flush()
+        events = {e.id: e for e in store.events()}
+        assert set(events) == {first, metro} and events[first].size == 2
+
+
+@pytest.mark.parametrize("b_to_c, joins", [(0.3, True), (0.05, False)])
+def test_weak_links_compare_a_merged_event_by_all_pairs_of_articles(
+    store_db, monkeypatch, b_to_c, joins
+) -> None:
+    """When two events merge at the end of an ingest, a third is compared with the merged one
+    over every pair of articles, also when it came within reach of one of the two only: the
+    mean decides, and one pair below MIN_SIMILARITY keeps it out (complete linkage)."""
+    import biennien.link as link
+    from biennien.store import open_store
+
+    monkeypatch.setattr(link, "EARLY_MARGIN", 0.0)
+    monkeypatch.setattr(link, "EVENT_THRESHOLD", 2.0)  # nothing joins or merges at once
+    monkeypatch.setattr(link, "MERGE_THRESHOLD", 2.0)
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        a = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        b = _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        c = _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        # each event one article along its own axis; cosines set by hand
+        axis = {a: {"x": 1.0}, b: {"x": 0.9, "y": math.sqrt(1 - 0.81)}}
+        y_c = (b_to_c - 0.3 * 0.9) / axis[b]["y"]  # a and c: 0.3
+        axis[c] = {"x": 0.3, "y": y_c, "z": math.sqrt(1 - 0.09 - y_c * y_c)}
+        members = {e: [link._member(v)] for e, v in axis.items()}
+        monkeypatch.setattr(linker, "_group", lambda event: members[event.row.id])
+        monkeypatch.setattr(linker, "_pair", lambda one, other: 1.0)  # all within reach
+        linker.near = {a: {b, c}, b: {a}, c: {a}}  # c came within reach of a only
+        with store.transaction():
+            linker._settle()
+        events = {e.id: e.size for e in store.events()}
+        assert events == ({a: 3} if joins else {a: 2, c: 1})
+
+
+def test_a_new_event_joins_a_story_only_near_one_of_its_events(store_db) -> None:
+    """A story's vector sums all its articles; a new event that is close to that vector joins
+    the story only when the article is also close to one of the story's events (else a story
+    drifts from subject to subject through its ever broader vector)."""
+    import biennien.link as link
+    from biennien.store import open_store
+
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        first = _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        story = store.event(first).story_id
+        with store.transaction():
+            vec = linker.weigh({t: 1.0 for t in store.vector("story", story)})
+            assert linker._story_for(vec, "a", None) == story  # the vector alone: joins
+            assert linker._story_for(vec, "b", None, {story: 0.5}) == story
+            below = link.STORY_EVENT_FLOOR - 0.01
+            assert linker._story_for(vec, "c", None, {story: below}) == "st-c"
+            assert linker._story_for(vec, "d", None, {}) == "st-d"
 
 
 def _spans_from_events(store) -> dict[str, tuple[str, str] | None]:

@@ -91,3 +91,22 @@ def test_data_version_changes_with_the_commits_of_others(store_db: str) -> None:
         with other.transaction():
             other.set_meta("theirs", "1")
         assert one.data_version() != start
+
+
+def test_merging_events_finds_the_postings_by_index(tmp_path) -> None:
+    """Merging two events moves the absorbed one's postings: by an index on the event, not by
+    reading every posting of the store (a scan made each merge cost time in the store's size)."""
+    with open_store(str(tmp_path / "s.db")) as store:
+        for eid in ("ev-a", "ev-b"):
+            store.create_story(f"st-{eid}")
+            store.create_event(eid, f"st-{eid}")
+            store.post("event", eid, ["chung", eid])
+        for sql in (
+            "SELECT term FROM event_terms WHERE event_id = ?",
+            "DELETE FROM event_terms WHERE event_id = ?",
+        ):
+            plan = " ".join(r[-1] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", ("x",)))
+            assert "event_terms_event" in plan, plan
+        store.merge_events("ev-a", "ev-b")
+        assert store.candidates("event", ["ev-b"], 5) == ["ev-a"]
+        assert store.candidates("event", ["chung"], 5) == ["ev-a"]

@@ -1,5 +1,6 @@
 """What linking compares: term vectors of articles (syllables and syllable pairs, weighted by
-TF-IDF from the store's own document frequencies), focus dates, and sentence fingerprints."""
+TF-IDF from the store's own document frequencies), with the title's terms as a block of their
+own; focus dates; and sentence fingerprints."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from biennien.entities import canonical
@@ -20,6 +21,7 @@ TITLE_WEIGHT = 2  # title terms count this many times
 NAME_WEIGHT = 2  # capitalised syllables (names) count this many times
 ENTITY_WEIGHT = 2  # each mention of a recognised entity adds a term "@name" this many times
 FINGERPRINT_MIN_WORDS = 8
+TITLE_PREFIX = "^"  # the title block's terms: "^" + syllable or pair
 
 _canonical = lru_cache(maxsize=1 << 16)(canonical)
 
@@ -32,11 +34,21 @@ class LinkFeatures:
     counts: Counter[str]
     fingerprints: list[tuple[str, int]]
     focus: str | None
+    latest: str | None = None  # the latest day it talks about (dated articles only)
+    days: list[str] = field(default_factory=list)  # the days it talks about
 
 
 def link_features(doc: Document) -> LinkFeatures:
-    """Term counts, sentence fingerprints and focus date of an analysed article."""
-    return LinkFeatures(terms(doc), fingerprints(doc), focus_date(doc))
+    """Term counts, sentence fingerprints and dates (focus, latest, all days talked about) of
+    an analysed article."""
+    days = days_talked_about(doc)
+    return LinkFeatures(
+        terms(doc),
+        fingerprints(doc),
+        days[0] if days else None,
+        max(days) if days and doc.published is not None else None,
+        sorted(set(days)),
+    )
 
 
 @cache
@@ -47,7 +59,8 @@ def stopwords() -> frozenset[str]:
 def terms(doc: Document) -> Counter[str]:
     """Raw term counts of an article: syllables and adjacent pairs, without function words,
     and its entities (canonical names). Captions are left out (they often describe an older
-    photo); titles and names weigh more.
+    photo); titles and names weigh more. The title's syllables and pairs are counted once more
+    under TITLE_PREFIX: a block that linking compares on its own (:func:`is_title`).
     """
     stop = stopwords()
     counts: dict[str, int] = {}  # a plain dict is quicker to fill; same keys in the same order
@@ -66,11 +79,49 @@ def terms(doc: Document) -> Counter[str]:
             if keep_a and keep_b:
                 pair = f"{a} {b}"
                 counts[pair] = get(pair, 0) + weight
+        if s.kind == "title":
+            for tok, keep in zip(folded, kept, strict=True):
+                if keep:
+                    key = TITLE_PREFIX + tok
+                    counts[key] = get(key, 0) + 1
+            for a, b, keep_a, keep_b in zip(folded, folded[1:], kept, kept[1:], strict=False):
+                if keep_a and keep_b:
+                    key = f"{TITLE_PREFIX}{a} {b}"
+                    counts[key] = get(key, 0) + 1
     for i, m in doc.mentions:
         if doc.sentences[i].kind != "caption":
             name = "@" + _canonical(m.name, m.type).casefold()
             counts[name] = get(name, 0) + ENTITY_WEIGHT
     return Counter(counts)
+
+
+def is_title(term: str) -> bool:
+    """Whether a term belongs to the title block."""
+    return term.startswith(TITLE_PREFIX)
+
+
+def split_title(vec: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """A vector's text terms and its title-block terms."""
+    text: dict[str, float] = {}
+    title: dict[str, float] = {}
+    for t, w in vec.items():
+        (title if t.startswith(TITLE_PREFIX) else text)[t] = w
+    return text, title
+
+
+def blocks_unit(vec: dict[str, float], title_share: float) -> dict[str, float]:
+    """A unit vector whose text block and title block are each normalised, the title block
+    weighing ``title_share`` of the whole: the dot product of two such vectors is
+    (1 - share) × cosine of texts + share × cosine of titles (when both have both)."""
+    text, title = split_title(vec)
+    if not title:
+        return normalised(text)
+    if not text:
+        return normalised(title)
+    a, b = math.sqrt(1.0 - title_share), math.sqrt(title_share)
+    out = {t: w * a for t, w in normalised(text).items()}
+    out.update((t, w * b) for t, w in normalised(title).items())
+    return out
 
 
 def tfidf(counts: Counter[str], doc_freqs: dict[str, int], n_docs: int) -> dict[str, float]:
@@ -114,21 +165,45 @@ def add(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
 _DAY = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
 
 
-def focus_date(doc: Document) -> str | None:
-    """The day of the happening an article reports: the first day-precision date in its title,
-    lead or body that falls within ten days before publication (any day date when undated)."""
+DAY_WINDOW = 10  # days before publication in which the dates an article talks about count
+
+
+def days_talked_about(doc: Document) -> list[str]:
+    """The day-precision dates an article's title, lead and body talk about, in order: within
+    DAY_WINDOW days before publication (any, month-days included, when it is undated)."""
+    out = []
     for i, t in doc.timexes:
         if doc.sentences[i].kind == "caption" or not _DAY.match(t.value):
             continue
         value = t.value[:10]
         if doc.published is None:
-            return value
+            out.append(value)
+            continue
         if value.startswith("X"):
             continue
-        day = dt.date.fromisoformat(value)
-        if dt.timedelta(0) <= doc.published - day <= dt.timedelta(days=10):
-            return value
-    return None
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            continue
+        if dt.timedelta(0) <= doc.published - day <= dt.timedelta(days=DAY_WINDOW):
+            out.append(value)
+    return out
+
+
+def focus_date(doc: Document) -> str | None:
+    """The day of the happening an article reports: the first day-precision date in its title,
+    lead or body that falls within ten days before publication (any day date when undated)."""
+    days = days_talked_about(doc)
+    return days[0] if days else None
+
+
+def latest_day(doc: Document) -> str | None:
+    """The latest day a dated article talks about (within DAY_WINDOW days before publication):
+    reports of one happening name the same last day, while a follow-up names a later one."""
+    if doc.published is None:
+        return None
+    days = days_talked_about(doc)
+    return max(days) if days else None
 
 
 _PUNCT = re.compile(r"[^\w\s]")
