@@ -21,7 +21,11 @@ ROUGE (implemented here, no external package): tokens are the lower-cased syllab
 text (``\\w+``; punctuation dropped, no stemming, no stopword removal). ROUGE-N F1 uses clipped
 n-gram counts; ROUGE-L F1 the longest common subsequence of the two token sequences (beta = 1).
 For each cluster the BEST score over its references is kept, separately per metric; the scores
-are averaged over clusters. Words in L are counted with the same tokens.
+are averaged over clusters. Words in L are counted with the same tokens. Each system stops at
+the sentence that reaches L and its summary is then cut at L tokens before scoring (the DUC
+convention), so that no system gains from running longer; ``--whole-sentences`` scores the
+summaries uncut (as figures before 2026-11-23 evening were: biennien then ran ~20 words past L
+on ViMs, LEAD ~4).
 
 Issue 6 target: biennien R-2 >= 1.1 x max(LEAD R-2, LexRank R-2) on both corpora; the line
 ``target`` says whether this run meets it. Needs numpy (benchmark only, not a dependency of
@@ -230,7 +234,9 @@ def biennien(docs: Sequence[corpora.Doc], words: int) -> str:
 # -- main --------------------------------------------------------------------------------------
 
 
-def evaluate(label: str, docs: list[corpora.Doc], refs: dict[str, list[str]]) -> None:
+def evaluate(
+    label: str, docs: list[corpora.Doc], refs: dict[str, list[str]], truncate: bool = True
+) -> None:
     by_cluster: dict[str, list[corpora.Doc]] = {}
     for d in docs:
         by_cluster.setdefault(d.cluster, []).append(d)
@@ -266,6 +272,8 @@ def evaluate(label: str, docs: list[corpora.Doc], refs: dict[str, list[str]]) ->
             except Exception as exc:  # one broken cluster must not hide the others
                 failed.append(f"{c} ({type(exc).__name__}: {exc})")
                 summary = ""
+            if truncate:
+                summary = " ".join(tokens(summary)[: lengths[c]])
             produced += len(tokens(summary))
             for k, score in enumerate(rouge(summary, refs[c])):
                 sums[k] += score
@@ -290,6 +298,11 @@ def evaluate(label: str, docs: list[corpora.Doc], refs: dict[str, list[str]]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=["vims", "mds", "all"], default="all")
+    parser.add_argument(
+        "--whole-sentences",
+        action="store_true",
+        help="score summaries uncut (by default each is cut at L tokens)",
+    )
     args = parser.parse_args()
     self_check()
     print(f"summaries: {corpora.machine()}")
@@ -302,7 +315,7 @@ def main() -> None:
         if docs is None or refs is None:
             print(f"{label}: absent, skipped")
             continue
-        evaluate(label, docs, refs)
+        evaluate(label, docs, refs, not args.whole_sentences)
     print(f"total {time.perf_counter() - wall:.1f} s")
 
 
