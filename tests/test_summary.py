@@ -3,10 +3,12 @@ nothing is said twice, the budget holds, and every sentence points back to its a
 
 from biennien.link.features import stopwords
 from biennien.story.summary import (
+    LENGTH_EXPONENT,
     Unit,
     concept_weights,
     concepts,
     exchange,
+    gain_per_word,
     is_sentence,
     summarize,
 )
@@ -125,3 +127,27 @@ def test_exchange_gives_a_chosen_sentence_up_for_one_that_covers_more() -> None:
     assert sorted(exchange([1, 3], eligible, toks, found, weight, limit=20)) == [1, 3]
     # a wider limit lets the long one in
     assert sorted(exchange([0, 3], eligible, toks, found, weight, limit=40)) == [2, 3]
+
+
+def test_words_past_the_budget_count_for_less() -> None:
+    # within the room left, the score is the gain per length ** LENGTH_EXPONENT
+    assert gain_per_word(12.0, 30, 40) == 12.0 / 30**LENGTH_EXPONENT
+    # past it, only the share of the sentence within the budget counts
+    assert gain_per_word(12.0, 30, 10) == 12.0 * 10 / 30 / 30**LENGTH_EXPONENT
+    # so a long sentence that adds more loses to a short one that fits
+    assert gain_per_word(12.0, 30, 40) > gain_per_word(6.0, 10, 10) > gain_per_word(12.0, 30, 10)
+
+
+LONG = (
+    "Ủy ban nhân dân tỉnh Đồng Nai cho biết cầu Long Phước dài gần một nghìn mét nối thành phố "
+    "Thủ Đức với huyện Long Thành và giúp hàng chục nghìn người dân đi lại dễ dàng hơn."
+)
+SHORT = "Cầu Long Phước mới được thông xe sáng thứ hai vừa qua."
+
+
+def test_a_sentence_that_fits_the_budget_is_preferred() -> None:
+    units = _story({"x": [SHORT, LONG], "y": [LONG, SHORT]})
+    # the long one adds more shared concepts, but most of its words would run past 10
+    assert [c.text for c in summarize(units, words=10)] == [SHORT]
+    # with room for it, it comes first
+    assert LONG in [c.text for c in summarize(units, words=40)]

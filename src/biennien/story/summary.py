@@ -7,8 +7,10 @@ of adjacent syllables that are not both function words. A concept is worth somet
 at least two articles use it, and it is worth more the more articles use it and the earlier in
 each article it first appears (news puts what matters first). Sentences are chosen greedily:
 each time the one whose concepts not yet covered are worth most for its length, until the word
-budget is reached; a sentence that covers nothing new, or repeats a chosen one (shares half
-of its concepts), never enters.
+budget is reached; a sentence longer than the room left in the budget counts for the share of
+its words within it (so one that fits is preferred to one that would mostly run past the end);
+a sentence that covers nothing new, or repeats a chosen one (shares half of its concepts),
+never enters.
 The greedy choice is then improved by exchanges: a chosen sentence gives way to another that
 covers more, as long as the summary grows no longer than the greedy one (Gillick and Favre
 solve this exactly as an integer programme; local search comes close without a solver).
@@ -99,6 +101,17 @@ def _repeats(found: set[tuple[str, str]], chosen: list[set[tuple[str, str]]]) ->
     return any(len(found & g) / max(min(len(found), len(g)), 1) >= REPEAT_OVERLAP for g in chosen)
 
 
+def gain_per_word(gain: float, length: int, room: int) -> float:
+    """A sentence's score in the greedy choice: the worth of the concepts it adds, divided by
+    ``length ** LENGTH_EXPONENT``; a sentence longer than the ``room`` left in the budget counts
+    for the share of its words within it (a reader asked for that many words; what runs past
+    the budget is not what was asked for), so that a sentence that fits is preferred to one that
+    adds as much but mostly past the end."""
+    if length > room:
+        gain *= max(room, 0) / length
+    return gain / length**LENGTH_EXPONENT
+
+
 def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
     """About ``words`` words (whole sentences; the last may go past the budget) of the sentences
     that best cover the story's shared concepts, in reading order."""
@@ -118,9 +131,9 @@ def summarize(units: list[Unit], words: int = 100) -> list[Chosen]:
     total = 0
     while total < words and candidates:
         best, best_score = None, 0.0
+        room = words - total
         for i in candidates:
-            gain = sum(weight[c] for c in found[i] - covered)
-            score = gain / len(toks[i]) ** LENGTH_EXPONENT
+            score = gain_per_word(sum(weight[c] for c in found[i] - covered), len(toks[i]), room)
             if score > best_score:
                 best, best_score = i, score
         if best is None:
