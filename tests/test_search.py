@@ -130,3 +130,13 @@ def test_common_queries_rank_the_most_recent_matches_unless_filtered(store, monk
     assert recent == {store.ids[1], store.ids[3]}  # the two stored last of the three
     filtered = {a for a, _ in store.search("trieu tien", date_from="2024-01-01")}
     assert filtered == everywhere
+
+
+def test_search_texts_are_the_sentences_after_the_title_in_order(store) -> None:
+    texts = store.search_texts(store.ids)
+    assert set(texts) == set(store.ids)
+    for article_id in store.ids:
+        sentences = [s.text for s in store.sentences(article_id) if s.kind != "title"]
+        title, _published, _outlet, text = texts[article_id]
+        assert len(sentences) >= 2 and text == " ".join(sentences)
+        assert title and title not in text

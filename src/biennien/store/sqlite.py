@@ -771,17 +771,20 @@ class SQLiteStore:
         out: dict[str, tuple[str | None, str | None, str | None, str]] = {}
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            parts: dict[str, list[str]] = {a: [] for a in chunk}
-            for article_id, text in self.conn.execute(
-                f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
-                " AND kind != 'title' ORDER BY article_id, idx",
-                chunk,
-            ):
-                parts[article_id].append(text)
+            # joined by SQLite in sentence order (a subquery's ORDER BY is kept when an
+            # aggregate reads it: it cannot be flattened into the GROUP BY)
+            texts = dict(
+                self.conn.execute(
+                    "SELECT article_id, group_concat(text, ' ') FROM (SELECT article_id, text"
+                    f" FROM sentences WHERE article_id IN ({marks}) AND kind != 'title'"
+                    " ORDER BY article_id, idx) GROUP BY article_id",
+                    chunk,
+                )
+            )
             for article_id, title, published, outlet in self.conn.execute(
                 f"SELECT id, title, published, outlet FROM articles WHERE id IN ({marks})", chunk
             ):
-                out[article_id] = (title, published, outlet, " ".join(parts[article_id]))
+                out[article_id] = (title, published, outlet, texts.get(article_id, ""))
         return out
 
     def search(
