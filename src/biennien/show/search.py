@@ -8,6 +8,7 @@ from biennien.store.sqlite import SQLiteStore
 from biennien.text.fold import fold, words_pattern
 
 SNIPPET_CHARS = 220
+HEAD_SENTENCES = 8  # sentences read first for a snippet; the rest only when it needs them
 
 
 @dataclass
@@ -36,30 +37,44 @@ class Hit:
 def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     words = [w for w in fold(query).split() if any(c.isalnum() for c in w)]
     found = store.search(query, **filters)  # type: ignore[arg-type]
-    texts = store.search_texts([a for a, _ in found])
+    ids = [a for a, _ in found]
+    texts = store.search_texts(ids, first=HEAD_SENTENCES)
+    snippets = {a: _snippet(t[3], words, more=not t[4]) for a, t in texts.items()}
+    # an article whose snippet would run past the sentences read: read it whole
+    whole = [a for a, (_, _, more) in snippets.items() if more]
+    if whole:
+        for article_id, row in store.search_texts(whole).items():
+            texts[article_id] = row
+            snippets[article_id] = _snippet(row[3], words)
     hits = []
     for article_id, score in found:
         if article_id not in texts:
             continue
-        title, published, outlet, text = texts[article_id]
-        snippet, spans = _snippet(text, words)
+        title, published, outlet, _text, _complete = texts[article_id]
+        snippet, spans, _ = snippets[article_id]
         hits.append(Hit(article_id, score, title, published, outlet, snippet, spans))
     return hits
 
 
-def _snippet(text: str, words: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_CHARS of ``text`` from a little before its first matched word, and the
-    matched words in it. The words are matched on the text as it is (``words_pattern``: the
-    positions folding would give, without folding a long article to find them)."""
+def _snippet(
+    text: str, words: list[str], more: bool = False
+) -> tuple[str, list[tuple[int, int]], bool]:
+    """About SNIPPET_CHARS of ``text`` from a little before its first matched word, the
+    matched words in it, and whether the snippet needs more than ``text`` when the article
+    goes on after it (``more``): no word matched, or the snippet would run past its end. The
+    words are matched on the text as it is (``words_pattern``: the positions folding would
+    give, without folding a long article to find them)."""
     pattern = words_pattern(tuple(words))
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - 60)
     if start:
         start = text.find(" ", start) + 1
+    if more and (first is None or start + SNIPPET_CHARS >= len(text)):
+        return "", [], True
     end = min(len(text), start + SNIPPET_CHARS)
     piece = text[start:end]
     spans = [(m.start() - start, m.end() - start) for m in pattern.finditer(text, start, end)]
     prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
+    suffix = "…" if end < len(text) or more else ""
     shift = len(prefix)
-    return prefix + piece + suffix, [(a + shift, b + shift) for a, b in spans]
+    return prefix + piece + suffix, [(a + shift, b + shift) for a, b in spans], False
