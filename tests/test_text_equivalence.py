@@ -84,26 +84,3 @@ def test_identity_text_is_that_of_title_and_text_normalised_together(
     article = Article(text=text, source="x", title=title)
     assert identity_text(article) == fold_space(normalize(f"{title or ''}\n{text}"))
 
-
-search_pieces = st.sampled_from(
-    list("aAàÀăẮâẦđĐdDeEêỆiIíoOơỜôuUưỨyýnhtg1_ .,-'’\u0301\u00a0")
-    + ["Triều", "trieu", "TIÊN", "tien", "Đà", "da", "nẵng", "nang", "Tiến", "tiền"]
-)
-search_texts = st.lists(search_pieces, max_size=30).map("".join)
-search_words = st.lists(
-    st.sampled_from(["trieu", "tien", "da", "nang", "a", "d", "u", "yen", "1", "o_u"]),
-    min_size=1,
-    max_size=3,
-)
-
-
-@SETTINGS
-@given(search_texts, search_words)
-@example("Triều Tiên và tiền tuyến; ĐÀ NẴNG", ["trieu", "tien"])
-@example("Đà-nẵng", ["da", "nang"])
-def test_words_pattern_finds_what_folding_first_finds(text: str, words: list[str]) -> None:
-    from biennien.text.fold import fold, words_pattern
-
-    plain = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    expected = [m.span() for m in plain.finditer(fold(text))]
-    assert [m.span() for m in words_pattern(tuple(words)).finditer(text)] == expected
