@@ -130,3 +130,40 @@ def test_common_queries_rank_the_most_recent_matches_unless_filtered(store, monk
     assert recent == {store.ids[1], store.ids[3]}  # the two stored last of the three
     filtered = {a for a, _ in store.search("trieu tien", date_from="2024-01-01")}
     assert filtered == everywhere
+
+
+def test_search_texts_are_the_sentences_after_the_title_in_order(store) -> None:
+    texts = store.search_texts(store.ids)
+    heads = store.search_texts(store.ids, first=2)
+    assert set(texts) == set(heads) == set(store.ids)
+    for article_id in store.ids:
+        sentences = [s for s in store.sentences(article_id)]
+        body = [s.text for s in sentences if s.kind != "title"]
+        title, _published, _outlet, text, complete = texts[article_id]
+        assert len(body) >= 2 and text == " ".join(body) and complete
+        assert title and title not in text
+        # the title is sentence 0: sentence 1 alone, and more to come
+        assert sentences[0].kind == "title" and len(sentences) > 2
+        assert heads[article_id][3:] == (sentences[1].text, False)
+
+
+@pytest.mark.parametrize("head", [1, 2, 3])
+def test_snippets_read_from_the_first_sentences_are_those_of_the_whole_text(
+    store, monkeypatch, head
+) -> None:
+    import biennien.show.search as search_module
+
+    queries = ["trieu tien", "nga", "ha noi", "xang", "binh si", "gia dinh", "muoi"]
+    monkeypatch.setattr(search_module, "HEAD_SENTENCES", 10**6)
+    whole = {q: [(h.article, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries}
+    monkeypatch.setattr(search_module, "SNIPPET_CHARS", 40)  # snippets run past a sentence
+    short_whole = {q: [(h.article, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries}
+    monkeypatch.setattr(search_module, "HEAD_SENTENCES", head)
+    assert {q: [(h.article, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries} == (
+        short_whole
+    )
+    monkeypatch.setattr(search_module, "SNIPPET_CHARS", 220)
+    assert {q: [(h.article, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries} == (
+        whole
+    )
+    assert any(whole.values())

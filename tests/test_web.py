@@ -248,3 +248,13 @@ def test_concurrent_requests_for_one_uncached_page_build_it_once(tmp_path) -> No
     for t in threads:
         t.join()
     assert results == ["page"] * 5 and len(calls) == 1
+
+
+def test_marked_escapes_the_text_and_the_marks_attributes() -> None:
+    from biennien.show.web import marked
+
+    html = marked('a<b> "Kursk" & c', [(6, 11, "ent LOC", 'LOC: "Kursk" <x>'), (7, 9, "hit", "")])
+    assert str(html) == (
+        'a&lt;b&gt; &#34;<mark class="ent LOC" title="LOC: &#34;Kursk&#34; &lt;x&gt;">Kursk</mark>'
+        "&#34; &amp; c"
+    )

@@ -9,6 +9,7 @@ from biennien.store.sqlite import SQLiteStore
 from biennien.text.fold import fold
 
 SNIPPET_CHARS = 220
+HEAD_SENTENCES = 8  # sentences read first for a snippet; the rest only when it needs them
 
 
 @dataclass
@@ -37,42 +38,57 @@ class Hit:
 def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     words = [w for w in fold(query).split() if any(c.isalnum() for c in w)]
     found = store.search(query, **filters)  # type: ignore[arg-type]
-    texts = store.search_texts([a for a, _ in found])
+    ids = [a for a, _ in found]
+    texts = store.search_texts(ids, first=HEAD_SENTENCES)
+    snippets = {a: _snippet(t[3], words, more=not t[4]) for a, t in texts.items()}
+    # an article whose snippet would run past the sentences read: read it whole
+    whole = [a for a, (_, _, more) in snippets.items() if more]
+    if whole:
+        for article_id, row in store.search_texts(whole).items():
+            texts[article_id] = row
+            snippets[article_id] = _snippet(row[3], words)
     hits = []
     for article_id, score in found:
         if article_id not in texts:
             continue
-        title, published, outlet, text = texts[article_id]
-        snippet, spans = _snippet(text, words)
+        title, published, outlet, _text, _complete = texts[article_id]
+        snippet, spans, _ = snippets[article_id]
         hits.append(Hit(article_id, score, title, published, outlet, snippet, spans))
     return hits
 
 
-def _snippet(text: str, words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+def _snippet(
+    text: str, words: list[str], more: bool = False
+) -> tuple[str, list[tuple[int, int]], bool]:
+    """About SNIPPET_CHARS of ``text`` from a little before its first matched word, the
+    matched words in it, and whether the snippet needs more than ``text`` when the article
+    goes on after it (``more``): no word matched, or the snippet would run past its end."""
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
     first, folded = _first_match(text, pattern, max((len(w) for w in words), default=0))
     start = max(0, (first.start() if first else 0) - 60)
     if start:
         start = text.find(" ", start) + 1
+    if more and (first is None or start + SNIPPET_CHARS >= len(text)):
+        return "", [], True
     end = min(len(text), start + SNIPPET_CHARS)
     if len(folded) < end:
         folded += fold(text[len(folded) : end])
     piece = text[start:end]
     spans = [(m.start() - start, m.end() - start) for m in pattern.finditer(folded, start, end)]
     prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
+    suffix = "…" if end < len(text) or more else ""
     shift = len(prefix)
-    return prefix + piece + suffix, [(a + shift, b + shift) for a, b in spans]
+    return prefix + piece + suffix, [(a + shift, b + shift) for a, b in spans], False
 
 
 def _first_match(
     text: str, pattern: re.Pattern[str], longest: int
 ) -> tuple[re.Match[str] | None, str]:
     """The first match of ``pattern`` in the folded ``text``, and as much of the folded text
-    as was needed to find it (folded a piece at a time: a long article is seldom read to its
-    end). A match is taken once the folded part reaches far enough past its start that any
-    match beginning earlier, and the character after it, would lie inside."""
-    folded, size = "", 1024
+    as was needed to find it (folded a piece at a time: the words are most often found near
+    the start). A match is taken once the folded part reaches far enough past its start that
+    any match beginning earlier, and the character after it, would lie inside."""
+    folded, size = "", 256
     while True:
         folded += fold(text[len(folded) : len(folded) + size])
         complete = len(folded) >= len(text)

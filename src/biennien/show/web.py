@@ -51,15 +51,18 @@ def safe_url(url: str | None) -> str | None:
 
 def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """Text with spans wrapped in <mark class=KIND title=TITLE>, all escaped."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for a, b, kind, title in sorted(spans):
         if a < pos:
             continue
         out.append(escape(text[pos:a]))
-        out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(kind, title, text[a:b]))
+        out.append(f'<mark class="{escape(kind)}" title="{escape(title)}">')
+        out.append(escape(text[a:b]))
+        out.append("</mark>")
         pos = b
     out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
 class Pages:

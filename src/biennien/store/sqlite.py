@@ -764,24 +764,31 @@ class SQLiteStore:
         return [(r[0], Mention(*r[1:])) for r in rows]
 
     def search_texts(
-        self, article_ids: list[str]
-    ) -> dict[str, tuple[str | None, str | None, str | None, str]]:
+        self, article_ids: list[str], first: int | None = None
+    ) -> dict[str, tuple[str | None, str | None, str | None, str, bool]]:
         """What search results show of ``article_ids``: (title, published, outlet, the text
-        without its title) of each, in two queries."""
-        out: dict[str, tuple[str | None, str | None, str | None, str]] = {}
+        without its title, whether that is the whole text) of each, in two queries. With
+        ``first``, only the sentences before the ``first``-th (a snippet seldom needs more)."""
+        out: dict[str, tuple[str | None, str | None, str | None, str, bool]] = {}
+        upto = "" if first is None else f" AND idx <= {int(first)}"
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
             parts: dict[str, list[str]] = {a: [] for a in chunk}
-            for article_id, text in self.conn.execute(
-                f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
-                " AND kind != 'title' ORDER BY article_id, idx",
+            complete = dict.fromkeys(chunk, True)
+            for article_id, idx, text in self.conn.execute(
+                f"SELECT article_id, idx, text FROM sentences WHERE article_id IN ({marks})"
+                f" AND kind != 'title'{upto} ORDER BY article_id, idx",
                 chunk,
             ):
+                if first is not None and idx >= first:
+                    complete[article_id] = False  # a sentence beyond: there may be more
+                    continue
                 parts[article_id].append(text)
             for article_id, title, published, outlet in self.conn.execute(
                 f"SELECT id, title, published, outlet FROM articles WHERE id IN ({marks})", chunk
             ):
-                out[article_id] = (title, published, outlet, " ".join(parts[article_id]))
+                text = " ".join(parts[article_id])
+                out[article_id] = (title, published, outlet, text, complete[article_id])
         return out
 
     def search(
