@@ -2,6 +2,7 @@
 words as phrases, the title weighing more, filters, and the highlighted snippets built on it."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,23 @@ def test_snippets_read_from_the_first_sentences_are_those_of_the_whole_text(
         whole
     )
     assert any(whole.values())
+
+
+def test_a_large_ingest_merges_the_search_index_and_finds_the_same(tmp_path, monkeypatch) -> None:
+    import biennien.pipeline as pipeline
+
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    examples = [str(p) for p in sorted(folder.iterdir())]
+    queries = ["bao yagi", "metro", "sap nhap tinh", "ha noi", "cau phong chau"]
+    found, segments = [], []
+    for after in (3, 10**9):  # merged after an ingest that stores 3, or never
+        monkeypatch.setattr(pipeline, "OPTIMIZE_SEARCH_AFTER", after)
+        with open_store(str(tmp_path / f"{after}.db")) as store:
+            for path in examples[:-3]:  # one ingest a file (fewer than 3): a segment each
+                pipeline.ingest([path], store, progress=False)
+            assert store.search_segments() > 1
+            pipeline.ingest(examples, store, progress=False)  # stores the last 3
+            segments.append(store.search_segments())
+            found.append({q: store.search(q) for q in queries})
+    assert segments[0] == 1 and segments[1] > 1
+    assert found[0] == found[1] and any(found[0].values())  # the same hits and scores

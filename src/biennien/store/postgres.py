@@ -503,6 +503,12 @@ class PostgresStore(SQLiteStore):
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [(article_id, score) for score, _, article_id in scored[:limit]]
 
+    def search_segments(self) -> int:
+        return 1  # one GIN index
+
+    def optimize_search(self) -> None:
+        """Nothing to merge: the GIN index keeps its pending entries small by itself."""
+
     def integrity_ok(self) -> bool:
         """Every article is in the search index, and the index holds nothing else."""
         row = self.conn.execute(

@@ -855,5 +855,15 @@ class SQLiteStore:
         )
         return [tuple(r) for r in rows]
 
+    def search_segments(self) -> int:
+        """How many segments the search index is kept in (a query reads each)."""
+        return self.conn.execute("SELECT COUNT(DISTINCT segid) FROM search_idx").fetchone()[0]
+
+    def optimize_search(self) -> None:
+        """Merge the search index into one segment: after a large ingest, queries (the word
+        statistics of every ranked search above all) read one b-tree a word, not dozens."""
+        with self.transaction():
+            self.conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
