@@ -83,4 +83,3 @@ def test_identity_text_is_that_of_title_and_text_normalised_together(
 ) -> None:
     article = Article(text=text, source="x", title=title)
     assert identity_text(article) == fold_space(normalize(f"{title or ''}\n{text}"))
-

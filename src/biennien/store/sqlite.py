@@ -861,7 +861,7 @@ class SQLiteStore:
 
     def optimize_search(self) -> None:
         """Merge the search index into one segment: after a large ingest, queries (the word
-        statistics of every ranked search above all) read one b-tree a word, not dozens."""
+        statistics of every ranked search above all) read one b-tree a word, not one a segment."""
         with self.transaction():
             self.conn.execute("INSERT INTO search (search) VALUES ('optimize')")
 
