@@ -398,3 +398,24 @@ def test_an_older_store_gets_its_story_spans_when_migrated(db) -> None:
         expected = _spans_from_events(store)
         assert any(expected.values())
         assert {sid: store.story_span(sid) for sid in expected} == expected
+
+
+def test_settling_tells_how_far_it_has_gone(store_db, monkeypatch) -> None:
+    import biennien.link as link
+    from biennien.store import open_store
+
+    monkeypatch.setattr(link, "EARLY_MARGIN", 0.0)
+    monkeypatch.setattr(link, "EVENT_THRESHOLD", 0.95)  # only near copies join at once
+    monkeypatch.setattr(link, "MERGE_THRESHOLD", 0.95)
+    told: list[tuple[int, int]] = []
+    with open_store(store_db) as store:
+        linker = link.Linker(store)
+        _place(store, linker, "Nước sông Hồng dâng cao", _FLOOD)
+        _place(store, linker, "Chạy thử tàu điện Nhổn", _METRO)
+        _place(store, linker, "Hà Nội ngập sâu vì mưa lớn", _FLOOD + "\nMưa còn kéo dài.")
+        with store.transaction():
+            linker.flush(lambda done, total: told.append((done, total)))
+        assert len(store.events()) == 2  # the weak link was made while it told
+    dones = [d for d, _ in told]
+    assert told and dones == list(range(1, len(told) + 1))
+    assert all(d <= t for d, t in told) and told[-1][0] == told[-1][1]

@@ -378,8 +378,18 @@ def ingest(
     bar.close()
     if executor is not serial:
         executor.shutdown()
+    # the weak links of a large ingest take minutes to settle: a bar of their own
+    settling = tqdm(
+        total=0, unit="event", desc="linking", disable=not show, file=sys.stderr, leave=False
+    )
+
+    def settled(done: int, total: int) -> None:
+        settling.total = total
+        settling.update(done - settling.n)
+
     with linker.transaction():
-        linker.flush()
+        linker.flush(settled)
+    settling.close()
     if report.ingested >= OPTIMIZE_SEARCH_AFTER:
         store.optimize_search()
     return report

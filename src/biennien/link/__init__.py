@@ -14,7 +14,7 @@ import datetime as dt
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -340,13 +340,14 @@ class Linker:
         n1, log = self.n_docs + 1, math.log
         return {t: w * (log(n1 / (df[t] + 1)) + 1) for t, w in tf.items()}
 
-    def flush(self) -> None:
+    def flush(self, progress: Callable[[int, int], None] | None = None) -> None:
         """The end of an ingest (inside the caller's transaction): pending document
         frequencies are written, events touched since the last flush are compared again, and
-        the weaker links of the ingest are made (:meth:`_settle`)."""
+        the weaker links of the ingest are made (:meth:`_settle`; ``progress(done, total)`` is
+        told how far that has gone: after a large ingest it takes minutes)."""
         self._flush()
         if CONSOLIDATE:
-            self._settle()
+            self._settle(progress)
         self.near, self.lone = {}, {}
 
     def _flush(self) -> None:
@@ -497,7 +498,7 @@ class Linker:
             self.near.get(other, set()).discard(absorb)
             self._remember(keep, other)
 
-    def _settle(self) -> None:
+    def _settle(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Weaker links, made once an ingest has seen all it brings: events that came within
         reach of each other during it (:meth:`_remember`) merge down to SETTLE_THRESHOLD
         (every pair of articles still at least MIN_SIMILARITY), the closest pair first, as
@@ -518,7 +519,12 @@ class Linker:
                 a, b = one.row, other.row
                 heapq.heappush(heap, (-stats[0] / stats[1], a.id, b.id, a.size, b.size))
 
-        for eid in sorted(self.near, key=self.store.event_seq):
+        nearby = sorted(self.near, key=self.store.event_seq)
+        done = 0
+        for eid in nearby:
+            done += 1
+            if progress is not None:
+                progress(done, len(nearby))
             event = self._event(eid)
             if event is None:
                 continue
@@ -532,6 +538,9 @@ class Linker:
                     record(event, other, _stats(self._group(event), self._group(other)))
         while heap:
             _, a, b, size_a, size_b = heapq.heappop(heap)
+            done += 1
+            if progress is not None:  # pairs still to look at: at most what the heap holds
+                progress(done, done + len(heap))
             one, other = self._event(a), self._event(b)
             if one is None or other is None or (one.row.size, other.row.size) != (size_a, size_b):
                 continue  # merged or grown since: what holds now was recorded when it did
