@@ -9,7 +9,7 @@ from biennien.store.sqlite import SQLiteStore
 from biennien.text.fold import fold
 
 SNIPPET_CHARS = 220
-HEAD_SENTENCES = 8  # a snippet reads sentences 0-7 first (0 is most often the title); the rest on need
+HEAD_SENTENCES = 8  # a snippet reads sentences 0-7 first (0 is often the title); the rest on need
 
 
 @dataclass
