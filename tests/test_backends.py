@@ -75,10 +75,11 @@ def test_search_finds_the_same_with_the_same_scores(stores) -> None:
         for query in QUERIES:
             one, two = sqlite.search(query), pg.search(query)
             assert [a for a, _ in one] == [a for a, _ in two], query
-            assert [s for _, s in one] == pytest.approx([s for _, s in two], rel=1e-12), query
-            assert [h.as_dict() for h in search(sqlite, query)] == [
-                h.as_dict() for h in search(pg, query)
-            ]
+            # tantivy's 32-bit floats: the same to an ulp or two (see store.textindex)
+            assert [s for _, s in one] == pytest.approx([s for _, s in two], rel=1e-6), query
+            hits = [[h.as_dict() for h in search(store, query)] for store in (sqlite, pg)]
+            scores = [[hit.pop("score") for hit in found] for found in hits]
+            assert hits[0] == hits[1] and scores[0] == pytest.approx(scores[1], abs=2e-4)
             found += bool(one)
         assert found >= len(QUERIES) - 3
         assert sqlite.stories() == pg.stories()

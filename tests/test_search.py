@@ -123,14 +123,26 @@ def _entities(store):
     return list(seen.items())
 
 
-def test_common_queries_rank_the_most_recent_matches_unless_filtered(store, monkeypatch) -> None:
+def test_every_match_is_ranked_but_postgresql_ranks_the_most_recent_of_many(
+    store, monkeypatch
+) -> None:
     everywhere = {a for a, _ in store.search("trieu tien")}
     assert everywhere == {store.ids[0], store.ids[1], store.ids[3]}
-    monkeypatch.setattr(type(store), "RANK_WINDOW", 2)
-    recent = {a for a, _ in store.search("trieu tien")}
-    assert recent == {store.ids[1], store.ids[3]}  # the two stored last of the three
+    monkeypatch.setattr(type(store), "RANK_WINDOW", 2, raising=False)
+    found = {a for a, _ in store.search("trieu tien")}
+    if type(store).__name__ == "PostgresStore":
+        assert found == {store.ids[1], store.ids[3]}  # the two stored last of the three
+    else:  # the SQLite store's index ranks every match, the oldest too
+        assert found == everywhere
     filtered = {a for a, _ in store.search("trieu tien", date_from="2024-01-01")}
     assert filtered == everywhere
+
+
+def test_offset_pages_through_the_ranking(store) -> None:
+    ranked = store.search("trieu tien")
+    assert store.search("trieu tien", limit=1, offset=1) == ranked[1:2]
+    assert store.search("trieu tien", limit=5, offset=2) == ranked[2:]
+    assert store.search("trieu tien", offset=3) == []
 
 
 def test_search_texts_are_the_sentences_after_the_title_in_order(store) -> None:
@@ -170,21 +182,62 @@ def test_snippets_read_from_the_first_sentences_are_those_of_the_whole_text(
     assert any(whole.values())
 
 
-def test_a_large_ingest_merges_the_search_index_and_finds_the_same(tmp_path, monkeypatch) -> None:
-    import biennien.pipeline as pipeline
-
+def test_an_index_in_many_segments_finds_the_same_as_one(tmp_path) -> None:
     folder = Path(__file__).parent.parent / "examples" / "articles"
     examples = [str(p) for p in sorted(folder.iterdir())]
     queries = ["bao yagi", "metro", "sap nhap tinh", "ha noi", "cau phong chau"]
     found, segments = [], []
-    for after in (3, 10**9):  # merged after an ingest that stores 3, or never
-        monkeypatch.setattr(pipeline, "OPTIMIZE_SEARCH_AFTER", after)
-        with open_store(str(tmp_path / f"{after}.db")) as store:
-            for path in examples[:-3]:  # one ingest a file (fewer than 3): a segment each
-                pipeline.ingest([path], store, progress=False)
-            assert store.search_segments() > 1
-            pipeline.ingest(examples, store, progress=False)  # stores the last 3
+    for one_by_one in (True, False):
+        with open_store(str(tmp_path / f"{one_by_one}.db")) as store:
+            if one_by_one:  # one ingest a file, each committed: a segment each
+                for path in examples:
+                    ingest([path], store, progress=False)
+                    store.search("metro")
+            else:
+                ingest(examples, store, progress=False)
             segments.append(store.search_segments())
             found.append({q: store.search(q) for q in queries})
-    assert segments[0] == 1 and segments[1] > 1
-    assert found[0] == found[1] and any(found[0].values())  # the same hits and scores
+    assert segments[0] > 1 and segments[1] == 1
+    assert found[0] == found[1] and all(found[0].values())  # the same hits and scores
+
+
+def test_a_store_without_an_index_is_indexed_when_opened_for_writing(tmp_path) -> None:
+    import shutil
+
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    db = str(tmp_path / "s.db")
+    queries = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
+    with open_store(db) as store:
+        ingest([str(folder)], store, progress=False)
+        before = {q: store.search(q) for q in queries}
+        index = store.text_index_path()
+    shutil.rmtree(index)  # as in a store made before the index existed
+    with open_store(db, readonly=True) as reader:
+        assert reader.search("metro") == []  # a reader does not build it
+    with open_store(db) as store:
+        assert {q: store.search(q) for q in queries} == before
+    with open_store(db, readonly=True) as reader:
+        assert {q: reader.search(q) for q in queries} == before and all(before.values())
+
+
+def test_articles_stored_while_another_store_writes_the_index_are_indexed_after(
+    tmp_path, monkeypatch
+) -> None:
+    from biennien.store.sqlite import SQLiteStore
+
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    files = sorted(str(p) for p in folder.iterdir())
+    db = str(tmp_path / "s.db")
+    monkeypatch.setattr(SQLiteStore, "TEXT_LOCK_WAIT", 0.2)
+    holder = open_store(db)
+    ingest(files[:3], holder, progress=False)
+    assert holder._text_index().take_writer()  # holds tantivy's writer lock
+    with open_store(db) as other:
+        report = ingest(files[3:], other, progress=False)
+        assert report.ingested == len(files) - 3
+    with open_store(db, readonly=True) as reader:
+        assert reader.search("metro") == []  # the metro articles are files[3:]
+    holder.close()  # indexes what the other stored
+    with open_store(db, readonly=True) as reader:
+        assert len(reader.search("metro")) >= 3
+        assert reader._text_index().count() == reader.count() == len(files)

@@ -33,7 +33,6 @@ from biennien.text.normalize import normalize
 BATCH_ARTICLES = 32  # articles a worker task carries, and articles a write transaction holds
 BATCH_SECONDS = 1.0  # a write transaction is committed at least this often
 PARALLEL_AFTER = 64  # articles read in this process before worker processes start by default
-OPTIMIZE_SEARCH_AFTER = 5000  # an ingest that stores this many merges the search index after
 WINDOW = 4  # tasks in flight per worker
 DASK_CONNECT_TIMEOUT = float(os.environ.get("BIENNIEN_DASK_TIMEOUT", "20"))  # seconds
 
@@ -390,6 +389,4 @@ def ingest(
     with linker.transaction():
         linker.flush(settled)
     settling.close()
-    if report.ingested >= OPTIMIZE_SEARCH_AFTER:
-        store.optimize_search()
     return report

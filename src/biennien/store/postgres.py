@@ -3,9 +3,10 @@
 ``PostgresStore`` inherits every method of :class:`SQLiteStore` whose SQL both engines accept:
 its connection takes the SQLite dialect's ``?``/``?N`` parameters, ``INSERT OR IGNORE`` and the
 column ``end`` and passes them on in PostgreSQL's terms. The methods whose SQL differs (schema,
-transactions, search, merges, upserts) are written here again. Search keeps SQLite's
-semantics exactly: the same folded words (``biennien.text.fold``) in a ``tsvector``, matched
-with a ``tsquery`` (GIN-indexed), ranked by the same BM25 as SQLite's FTS5 ``bm25()``.
+transactions, search, merges, upserts) are written here again. Search keeps the SQLite
+store's semantics: the same folded words (``biennien.store.textindex.words``) in a
+``tsvector``, matched with a ``tsquery`` (GIN-indexed), ranked by the same BM25 as the SQLite
+store's tantivy index (``biennien.store.textindex.bm25_tantivy``).
 
 psycopg (3) is needed only here; :func:`biennien.store.open_store` imports this module for
 ``postgresql://`` URLs alone.
@@ -14,7 +15,6 @@ psycopg (3) is needed only here; :func:`biennien.store.open_store` imports this 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +25,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from biennien.model import Document
 from biennien.store.sqlite import SQLiteStore, StoreError, search_filters
+from biennien.store.textindex import (
+    TITLE_BOOST,
+    average_length,
+    bm25_tantivy,
+    field_score,
+    query_phrases,
+    words,
+)
 from biennien.text.fold import fold
 
 try:
@@ -41,36 +49,33 @@ _LOCK_CLASS = 0x62_6E  # advisory lock class ("bn"); the second key is the schem
 _KEYS = "?, hashtext(current_schema())"
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 
-# -- search: words as SQLite's unicode61 tokenizer cuts them, BM25 as FTS5 computes it ---------
-TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits
+# -- search: the words the SQLite store's index holds, BM25 as tantivy computes it --------------
 MAX_POSITION = 16383  # PostgreSQL keeps no later word position: later words share this one
 MAX_POSITIONS = 256  # positions PostgreSQL keeps for one word in one article
-MAX_LEXEME_BYTES = 2046  # longer words cannot be in a tsvector (they are left out)
 MAX_TSVECTOR_BYTES = 900_000  # below PostgreSQL's 1 MB: words past this are left out
-TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0  # bm25(search, 3.0, 1.0) in the SQLite store
-K1, B = 1.2, 0.75  # FTS5's BM25 constants
 
 
 def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def search_vector(title: str, body: str) -> tuple[str, int]:
-    """A tsvector literal for a folded title and text, and the number of words in both.
+def search_vector(title: str, body: str) -> tuple[str, int, int]:
+    """A tsvector literal for a folded title and text, the number of words in the title, and
+    in both.
 
     Title words are at weight A, text words at weight D; one position a word, with one empty
-    position between title and text (so that no phrase spans both, as in FTS5's columns)."""
+    position between title and text (so that no phrase spans both, as in the SQLite index)."""
     positions: dict[str, list[str]] = {}
     size = 0
     pos = 0
-    title_words, body_words = TOKEN.findall(title), TOKEN.findall(body)
-    for words, weight in ((title_words, "A"), (body_words, "")):
-        for word in words:
+    title_words, body_words = words(title), words(body)
+    for found, weight in ((title_words, "A"), (body_words, "")):
+        for word in found:
             pos += 1
             at = positions.get(word)
             if at is None:
                 n = len(word.encode("utf-8"))
-                if n > MAX_LEXEME_BYTES or size + n > MAX_TSVECTOR_BYTES:
+                if size + n > MAX_TSVECTOR_BYTES:
                     continue
                 size += n + 8
                 at = positions[word] = []
@@ -81,48 +86,25 @@ def search_vector(title: str, body: str) -> tuple[str, int]:
                     size += 2
         pos += 1
     text = " ".join(f"{_quote(w)}:{','.join(at)}" for w, at in positions.items())
-    return text, len(title_words) + len(body_words)
+    return text, len(title_words), len(title_words) + len(body_words)
 
 
-def query_words(query: str) -> list[list[str]]:
-    """The phrases of a search query, as the SQLite store makes them: each word of the folded
-    query that holds a letter or digit, cut into the tokens FTS5 would find in it."""
-    words = [w for w in fold(query).replace('"', " ").split() if any(c.isalnum() for c in w)]
-    return [p for p in (TOKEN.findall(w) for w in words) if p]
+def _tsquery(phrase: list[str], weight: str = "") -> str:
+    label = f":{weight}" if weight else ""
+    return "(" + " <-> ".join(_quote(t) + label for t in phrase) + ")"
 
 
-def _tsquery(phrase: list[str]) -> str:
-    return "(" + " <-> ".join(_quote(t) for t in phrase) + ")"
-
-
-def _phrase_hits(phrase: list[str], at: dict[str, dict[int, str]]) -> float:
-    """Weighted occurrences of ``phrase`` in one article (``at``: word -> position -> weight)."""
-    first = at.get(phrase[0], {})
-    total = 0.0
-    for pos, weight in first.items():
+def _phrase_freqs(phrase: list[str], at: dict[str, dict[int, str]]) -> tuple[int, int]:
+    """How often ``phrase`` is in one article's title and in its text (``at``: word ->
+    position -> weight)."""
+    title = body = 0
+    for pos, weight in at.get(phrase[0], {}).items():
         if all(pos + k in at.get(word, {}) for k, word in enumerate(phrase[1:], start=1)):
-            total += TITLE_WEIGHT if weight == "A" else BODY_WEIGHT
-    return total
-
-
-def bm25(
-    phrases: list[list[str]],
-    at: dict[str, dict[int, str]],
-    n_words: int,
-    idf: list[float],
-    avgdl: float,
-) -> float:
-    """FTS5's bm25() for one article (sqlite/ext/fts5/fts5_aux.c), positive: larger is better."""
-    score = 0.0
-    for i, phrase in enumerate(phrases):
-        freq = _phrase_hits(phrase, at)
-        score += idf[i] * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * n_words / avgdl)))
-    return score
-
-
-def _idf(n_rows: int, n_hits: int) -> float:
-    idf = math.log((n_rows - n_hits + 0.5) / (n_hits + 0.5))
-    return idf if idf > 0.0 else 1e-6
+            if weight == "A":
+                title += 1
+            else:
+                body += 1
+    return title, body
 
 
 # -- the SQLite dialect, spoken to PostgreSQL ---------------------------------------------------
@@ -225,12 +207,15 @@ def _migrations() -> list[tuple[int, str]]:
 class PostgresStore(SQLiteStore):
     """The PostgreSQL store. Open with :func:`biennien.store.open_store`."""
 
+    RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
+
     _WIDEN_STORY = SQLiteStore._WIDEN_STORY.replace("?1", "?1::text").replace("?2", "?2::text")
 
     def __init__(self, url: str, readonly: bool = False) -> None:
         if psycopg is None:
             raise StoreError(f"the PostgreSQL backend needs psycopg: {INSTALL_HINT}")
         self.url = url
+        self.readonly = readonly
         self.path = redact(url)  # what messages show
         self._own_commits = 0  # write transactions of this connection (see data_version)
         try:
@@ -332,11 +317,11 @@ class PostgresStore(SQLiteStore):
 
     def _index(self, article_id: str, doc: Document) -> None:
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
-        vector, n_words = search_vector(fold(doc.title or ""), fold(body))
+        vector, n_title, n_words = search_vector(fold(doc.title or ""), fold(body))
         self.conn.execute(
-            "INSERT INTO search (seq, tsv, ntok) SELECT seq, ?::tsvector, ? FROM articles"
-            " WHERE id = ?",
-            (vector, n_words, article_id),
+            "INSERT INTO search (seq, tsv, ntitle, ntok) SELECT seq, ?::tsvector, ?, ? FROM"
+            " articles WHERE id = ?",
+            (vector, n_title, n_words, article_id),
         )
 
     def add_doc_freqs(self, counts: dict[str, int], added_docs: int) -> int:
@@ -454,12 +439,14 @@ class PostgresStore(SQLiteStore):
         entity: str | None = None,
         story: str | None = None,
     ) -> list[tuple[str, float]]:
-        """As :meth:`SQLiteStore.search`, with the same scores."""
-        phrases = query_words(query)
+        """As :meth:`SQLiteStore.search`, with the same scores; but a query without filters
+        that matches more than RANK_WINDOW articles ranks the RANK_WINDOW most recently stored
+        of them (PostgreSQL reads the word positions of every article it ranks)."""
+        phrases = query_phrases(fold(query))
         if not phrases:
             return []
         sql = [
-            "SELECT a.id, a.seq, s.ntok, u.lexeme, u.positions, u.weights FROM search s"
+            "SELECT a.id, a.seq, s.ntitle, s.ntok, u.lexeme, u.positions, u.weights FROM search s"
             " JOIN articles a ON a.seq = s.seq CROSS JOIN LATERAL unnest(s.tsv) u"
             " WHERE s.tsv @@ ?::tsquery AND u.lexeme = ANY(?)"
         ]
@@ -467,47 +454,63 @@ class PostgresStore(SQLiteStore):
         args: list[object] = [tsquery, sorted({w for p in phrases for w in p})]
         if not (date_from or date_to or outlet or entity or story):
             oldest = self.conn.execute(
-                "SELECT seq FROM search WHERE tsv @@ ?::tsquery ORDER BY seq DESC"
-                " LIMIT 1 OFFSET ?",
+                "SELECT seq FROM search WHERE tsv @@ ?::tsquery ORDER BY seq DESC LIMIT 1 OFFSET ?",
                 (tsquery, self.RANK_WINDOW - 1),
             ).fetchone()
             if oldest:
                 sql.append("AND s.seq >= ?")
                 args.append(oldest[0])
         search_filters(sql, args, date_from, date_to, outlet, entity, story)
-        found: dict[tuple[int, str], tuple[int, dict[str, dict[int, str]]]] = {}
-        for article_id, seq, n_words, lexeme, positions, weights in self.conn.execute(
+        found: dict[tuple[int, str], tuple[int, int, dict[str, dict[int, str]]]] = {}
+        for article_id, seq, n_title, n_words, lexeme, positions, weights in self.conn.execute(
             " ".join(sql), args
         ):
-            _, at = found.setdefault((seq, article_id), (n_words, {}))
+            _, _, at = found.setdefault((seq, article_id), (n_title, n_words, {}))
             at[lexeme] = dict(zip(positions, weights, strict=True))
         if not found:
             return []
-        n_rows, n_tokens = self.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(ntok), 0) FROM search"
+        n_rows, title_words, all_words = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(ntitle), 0), COALESCE(SUM(ntok), 0) FROM search"
         ).fetchone()
-        idf = [
-            _idf(
-                n_rows,
-                self.conn.execute(
-                    "SELECT COUNT(*) FROM search WHERE tsv @@ ?::tsquery", (_tsquery(p),)
-                ).fetchone()[0],
-            )
-            for p in phrases
-        ]
-        avgdl = n_tokens / n_rows
-        scored = [
-            (bm25(phrases, at, n_words, idf, avgdl), seq, article_id)
-            for (seq, article_id), (n_words, at) in found.items()
-        ]
+        avg_title = average_length(title_words, n_rows)
+        avg_body = average_length(all_words - title_words, n_rows)
+        df: dict[tuple[str, str], int] = {}
+        for word in {w for p in phrases for w in p}:
+            for weight in "AD":
+                df[word, weight] = self.conn.execute(
+                    "SELECT COUNT(*) FROM search WHERE tsv @@ ?::tsquery",
+                    (_tsquery([word], weight),),
+                ).fetchone()[0]
+        scored = []
+        for (seq, article_id), (n_title, n_words, at) in found.items():
+            parts = []
+            for phrase in phrases:
+                in_title, in_body = _phrase_freqs(phrase, at)
+                parts.append(
+                    (
+                        field_score(
+                            in_title,
+                            n_title,
+                            [df[w, "A"] for w in phrase],
+                            n_rows,
+                            avg_title,
+                            TITLE_BOOST,
+                        ),
+                        field_score(
+                            in_body,
+                            n_words - n_title,
+                            [df[w, "D"] for w in phrase],
+                            n_rows,
+                            avg_body,
+                        ),
+                    )
+                )
+            scored.append((bm25_tantivy(parts), seq, article_id))
         scored.sort(key=lambda s: (-s[0], s[1]))
-        return [(article_id, score) for score, _, article_id in scored[:limit]]
+        return [(article_id, score) for score, _, article_id in scored[offset : offset + limit]]
 
     def search_segments(self) -> int:
         return 1  # one GIN index
-
-    def optimize_search(self) -> None:
-        """Nothing to merge: the GIN index keeps its pending entries small by itself."""
 
     def integrity_ok(self) -> bool:
         """Every article is in the search index, and the index holds nothing else."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from biennien.entities import Mention, entity_id
 from biennien.knowledge import fold_space
 from biennien.model import Document, Removed, Sentence
+from biennien.store.textindex import TextIndex, query_phrases
 from biennien.text.fold import fold
 from biennien.timex import Timex
 
@@ -120,6 +121,8 @@ class SQLiteStore:
 
     def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
+        self._pending: list[tuple[int, str, str]] = []  # to index once their transaction ends
         try:
             if readonly:
                 uri = f"file:{Path(path).resolve()}?mode=ro"
@@ -137,9 +140,13 @@ class SQLiteStore:
                 self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
+        if not readonly:
+            self._catch_up_text()
 
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
-    RANK_WINDOW = 2000  # search ranks at most this many matches (the most recent)
+    _text: TextIndex | None = None  # the full-text index, opened on first use
+    readonly = False
+    TEXT_LOCK_WAIT = 10.0  # seconds a closing store waits for another's hold on the index
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
     def _set_up(self) -> None:
@@ -198,7 +205,94 @@ class SQLiteStore:
                 raise
 
     def close(self) -> None:
+        if self._text is not None and not self.readonly:
+            self._flush_text(catch_up=True, wait=self.TEXT_LOCK_WAIT)
+            self._text.release()
         self.conn.close()
+
+    # -- the full-text index (see biennien.store.textindex) ----------------------------------
+    def text_index_path(self) -> str | None:
+        """The folder of the store's full-text index (None: kept in memory)."""
+        if self.path == ":memory:" or self.path.startswith("file:"):
+            return None
+        return str(Path(self.path).resolve()) + ".search"
+
+    def _text_index(self) -> TextIndex | None:
+        """The full-text index (None for a reader when the store has none yet)."""
+        if self._text is None:
+            folder = self.text_index_path()
+            if self.readonly and folder and not (Path(folder) / "meta.json").exists():
+                return None
+            self._text = TextIndex(folder)
+        return self._text
+
+    def _catch_up_text(self) -> None:
+        """Index the stored articles the full-text index lacks (all of them in a store made
+        before the index existed), unless another process is writing the index."""
+        self._flush_text(catch_up=True)
+        if self._text is not None:
+            self._text.release()
+
+    def _flush_text(self, catch_up: bool = False, wait: float = 0.0) -> None:
+        """Hand the articles of committed transactions to the index (with ``catch_up``, or
+        when others were stored meanwhile, also those it lacks), and commit it if it is due."""
+        pending, self._pending = self._pending, []
+        if not pending and not catch_up:
+            return
+        index = self._text_index()
+        assert index is not None
+        deadline = time.monotonic() + wait
+        while not index.take_writer():  # another process writes the index: it catches up
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.1)
+        known = {row[0] for row in pending if row[0] > index.upto}
+        missing = self.conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE seq > ?", (index.upto,)
+        ).fetchone()[0] - len(known)
+        if missing > 0:  # stored by another process, or before the index existed
+            self._index_stored(index, known, missing)
+        index.add(sorted(pending))
+        index.commit(force=False)
+
+    def _index_stored(self, index: TextIndex, skip: set[int], missing: int) -> None:
+        """Index stored articles above ``index.upto`` that are not in ``skip``, read from the
+        store in order, a chunk at a time (with a bar when there are many)."""
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=missing,
+            unit="article",
+            desc="indexing for search",
+            leave=False,
+            disable=None if missing >= 5000 else True,
+        )
+        after = index.upto
+        while True:
+            rows = self.conn.execute(
+                "SELECT seq, id, COALESCE(title, '') FROM articles WHERE seq > ?"
+                " ORDER BY seq LIMIT 1000",
+                (after,),
+            ).fetchall()
+            if not rows:
+                break
+            after = rows[-1][0]
+            rows = [r for r in rows if r[0] not in skip]
+            bodies: dict[str, list[str]] = {r[1]: [] for r in rows}
+            for chunk in _chunks(list(bodies), 500):
+                marks = ",".join("?" * len(chunk))
+                for article_id, text in self.conn.execute(
+                    f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
+                    " AND kind != 'title' ORDER BY article_id, idx",
+                    chunk,
+                ):
+                    bodies[article_id].append(text)
+            index.add(
+                (seq, fold(title), fold(" ".join(bodies[article_id])))
+                for seq, article_id, title in rows
+            )
+            bar.update(len(rows))
+        bar.close()
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -222,8 +316,10 @@ class SQLiteStore:
             )
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._pending.clear()
             raise
         self.conn.execute("COMMIT")
+        self._flush_text()
 
     def add(self, doc: Document, identity_text: str) -> tuple[str, bool]:
         """Store one cleaned article in its own transaction (see :meth:`insert_article`)."""
@@ -302,13 +398,13 @@ class SQLiteStore:
         return article_id, not exists
 
     def _index(self, article_id: str, doc: Document) -> None:
-        """Add a new article's folded title and text to the full-text index."""
+        """Queue a new article's folded title and text for the full-text index (written once
+        the transaction has committed)."""
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
-        self.conn.execute(
-            "INSERT INTO search (rowid, title, body) VALUES"
-            " ((SELECT seq FROM articles WHERE id = ?), ?, ?)",
-            (article_id, fold(doc.title or ""), fold(body)),
-        )
+        seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self._pending.append((seq[0], fold(doc.title or ""), fold(body)))
+        if not self.conn.in_transaction:
+            self._flush_text()
 
     # -- linking: document frequencies, fingerprints, events, stories ------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -802,38 +898,30 @@ class SQLiteStore:
         entity: str | None = None,
         story: str | None = None,
     ) -> list[tuple[str, float]]:
-        """Articles matching every word of ``query`` (diacritics optional), best first, as
-        (article id, score); optionally within a publication date range, from one outlet,
-        mentioning one entity, or in one story. Without filters, a query that matches more
-        than RANK_WINDOW articles ranks the RANK_WINDOW most recently stored of them (scoring
-        every match of a common word would cost more than a reader waits)."""
-        words = [w for w in fold(query).replace('"', " ").split() if any(c.isalnum() for c in w)]
-        if not words:
+        """Articles holding every word of ``query`` (diacritics optional), best first by
+        BM25 (a title word counts three times), as (article id, score); optionally within a
+        publication date range, from one outlet, mentioning one entity, or in one story."""
+        phrases = query_phrases(fold(query))
+        index = self._text_index() if phrases else None
+        if index is None:
             return []
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        if not (date_from or date_to or outlet or entity or story):
-            oldest = self.conn.execute(
-                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC"
-                " LIMIT 1 OFFSET ?",
-                (match, self.RANK_WINDOW - 1),
-            ).fetchone()
-            # ranked alone, then the few best looked up (not every match joined first)
-            rows = self.conn.execute(
-                "SELECT a.id, s.score FROM (SELECT rowid, bm25(search, 3.0, 1.0) AS score"
-                " FROM search WHERE search MATCH ? AND rowid >= ? ORDER BY score, rowid"
-                " LIMIT ?) s JOIN articles a ON a.seq = s.rowid ORDER BY s.score, s.rowid",
-                (match, oldest[0] if oldest else 0, limit),
+        index.commit()  # what this store has added is found at once
+        seqs = None
+        if date_from or date_to or outlet or entity or story:
+            sql = ["SELECT a.seq FROM articles a WHERE 1 = 1"]
+            args: list[object] = []
+            search_filters(sql, args, date_from, date_to, outlet, entity, story)
+            seqs = [r[0] for r in self.conn.execute(" ".join(sql), args)]
+        found = index.search(phrases, limit, offset, seqs)
+        if not found:
+            return []
+        marks = ",".join("?" * len(found))
+        id_of = dict(
+            self.conn.execute(
+                f"SELECT seq, id FROM articles WHERE seq IN ({marks})", [seq for seq, _ in found]
             )
-            return [(r[0], -r[1]) for r in rows]
-        sql = [
-            "SELECT a.id, bm25(search, 3.0, 1.0) AS score FROM search"
-            " JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?"
-        ]
-        args: list[object] = [match]
-        search_filters(sql, args, date_from, date_to, outlet, entity, story)
-        sql.append("ORDER BY score, search.rowid LIMIT ?")
-        args += [limit]
-        return [(r[0], -r[1]) for r in self.conn.execute(" ".join(sql), args)]
+        )
+        return [(id_of[seq], score) for seq, score in found if seq in id_of]
 
     def entity_mentions(self, entity: str) -> list[tuple[str, int, Mention]]:
         """Every mention of one entity: (article, sentence, mention)."""
@@ -856,14 +944,12 @@ class SQLiteStore:
         return [tuple(r) for r in rows]
 
     def search_segments(self) -> int:
-        """How many segments the search index is kept in (a query reads each)."""
-        return self.conn.execute("SELECT COUNT(DISTINCT segid) FROM search_idx").fetchone()[0]
-
-    def optimize_search(self) -> None:
-        """Merge the search index into one segment: after a large ingest, queries (the word
-        statistics of every ranked search above all) read one b-tree a word, not one a segment."""
-        with self.transaction():
-            self.conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+        """How many segments the full-text index is kept in (tantivy merges them itself)."""
+        index = self._text_index()
+        if index is None:
+            return 0
+        index.commit()
+        return index.segments()
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,0 +1,231 @@
+"""The SQLite store's full-text index: a tantivy index in a folder beside the store file
+(``STORE.search``), holding each article's folded title and text as words, ranked by BM25.
+
+The index is derived data: it can always be rebuilt from the stored sentences, and the store
+brings it up to date (articles it lacks, by their ``seq``) whenever it is opened for writing.
+Only the process holding tantivy's writer lock writes to it, so no article is indexed twice.
+``bm25_tantivy`` scores an article as tantivy does, for the PostgreSQL store to rank the same
+(to an ulp or two of a 32-bit float: tantivy applies the title's boost and adds three or more
+phrases in orders that depend on how it runs a query, segment by segment).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import struct
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, in folded text
+MAX_WORD_BYTES = 255  # longer runs (no word is this long) are not indexed
+TITLE_BOOST = 3.0  # a word in the title counts three times one in the text
+K1, B = 1.2, 0.75  # tantivy's BM25 constants
+WRITER_HEAP = 50_000_000  # bytes tantivy buffers before it writes a segment
+COMMIT_SECONDS = 2.0  # while writing, commit the index at most this often (and at close)
+
+
+def words(folded: str) -> list[str]:
+    """The words of folded text, as both stores index them."""
+    return [
+        w for w in WORD.findall(folded) if len(w) <= 63 or len(w.encode("utf-8")) <= MAX_WORD_BYTES
+    ]
+
+
+def query_phrases(folded_query: str) -> list[list[str]]:
+    """What a search looks for, each in the article: every whitespace-separated piece of the
+    query that holds a letter or digit, as its words ("19/8" and "jong-un" are phrases of two)."""
+    pieces = folded_query.replace('"', " ").split()
+    return [p for p in (words(piece) for piece in pieces) if p]
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("seq", stored=True, indexed=True, fast=True)
+    sb.add_text_field("title", stored=False, tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="position")
+    return sb.build()
+
+
+SCHEMA = _schema()
+
+
+class TextIndex:
+    """One store's tantivy index: in ``path``, or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        if path is None:
+            self.index = tantivy.Index(SCHEMA)
+        else:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(SCHEMA, path=path)
+        self._writer: tantivy.IndexWriter | None = None
+        self._upto = 0  # the highest seq handed to the writer
+        self._dirty = False
+        self._committed = time.monotonic()
+        self._lock = threading.Lock()
+
+    # -- writing -----------------------------------------------------------------------------
+    def take_writer(self) -> bool:
+        """Take tantivy's writer lock (False if another store object or process holds it)."""
+        if self._writer is None:
+            try:
+                self._writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError as exc:
+                if "LockBusy" in str(exc):
+                    return False
+                raise
+            self._upto = self.last_seq()
+        return True
+
+    @property
+    def upto(self) -> int:
+        return self._upto
+
+    def add(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """Index (seq, folded title, folded text) rows with seqs above :attr:`upto`, in order."""
+        assert self._writer is not None, "take_writer() first"
+        for seq, title, body in rows:
+            if seq <= self._upto:
+                continue
+            doc = tantivy.Document()
+            doc.add_unsigned("seq", seq)
+            doc.add_text("title", " ".join(words(title)))
+            doc.add_text("body", " ".join(words(body)))
+            self._writer.add_document(doc)
+            self._upto = seq
+            self._dirty = True
+
+    def commit(self, force: bool = True) -> None:
+        """Make what was added visible to searches (unless ``force`` is False and the last
+        commit was less than COMMIT_SECONDS ago)."""
+        if self._writer is None or not self._dirty:
+            return
+        if not force and time.monotonic() - self._committed < COMMIT_SECONDS:
+            return
+        self._writer.commit()
+        self._dirty = False
+        self._committed = time.monotonic()
+
+    def release(self) -> None:
+        """Commit, let tantivy finish merging segments, and give up the writer lock."""
+        if self._writer is not None:
+            self.commit()
+            writer, self._writer = self._writer, None
+            writer.wait_merging_threads()  # drops the writer, and its lock
+
+    # -- reading -----------------------------------------------------------------------------
+    def searcher(self) -> tantivy.Searcher:
+        with self._lock:
+            self.index.reload()
+            return self.index.searcher()
+
+    def last_seq(self) -> int:
+        """The highest seq in the committed index (0 when it is empty)."""
+        searcher = self.searcher()
+        found = searcher.search(
+            tantivy.Query.all_query(), 1, order_by_field="seq", order=tantivy.Order.Desc
+        )
+        return found.hits[0][0] if found.hits else 0
+
+    def count(self) -> int:
+        return self.searcher().num_docs
+
+    def segments(self) -> int:
+        return self.searcher().num_segments
+
+    def search(
+        self, phrases: list[list[str]], limit: int, offset: int = 0, seqs: list[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(seq, score) of the articles holding every phrase (in the title or the text), best
+        first (ties: lower seq first); only among ``seqs`` when given."""
+        if not phrases or limit <= 0:
+            return []
+        q, occur = tantivy.Query, tantivy.Occur
+
+        def find(field: str, phrase: list[str]) -> tantivy.Query:
+            if len(phrase) == 1:
+                return q.term_query(SCHEMA, field, phrase[0])
+            return q.phrase_query(SCHEMA, field, phrase)
+
+        def either(phrase: list[str]) -> tantivy.Query:  # in the title or in the text
+            return q.boolean_query(
+                [
+                    (occur.Should, q.boost_query(find("title", phrase), TITLE_BOOST)),
+                    (occur.Should, find("body", phrase)),
+                ]
+            )
+
+        def among(query: tantivy.Query, seqs: list[int]) -> tantivy.Query:
+            only = q.const_score_query(q.term_set_query(SCHEMA, "seq", seqs), 0.0)
+            return q.boolean_query([(occur.Must, query), (occur.Must, only)])
+
+        if seqs is not None and not seqs:
+            return []
+        query = q.boolean_query([(occur.Must, either(p)) for p in phrases])
+        if seqs is not None:
+            query = among(query, seqs)
+        searcher = self.searcher()
+        # a few more than asked, so that equal scores at the edge are ordered by seq
+        found = searcher.search(query, limit + offset + 8)
+        scored = {searcher.doc(addr)["seq"][0]: score for score, addr in found.hits}
+        ranked = sorted(scored.items(), key=lambda s: (-s[1], s[0]))
+        return ranked[offset : offset + limit]
+
+
+# -- BM25 as tantivy computes it (in 32-bit floats), for the PostgreSQL store -----------------
+def _f32(x: float) -> float:
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _int4(i: int) -> int:
+    bits, shift = i & 7, (i >> 3) - 1
+    return bits if shift == -1 else (bits | 8) << shift
+
+
+# tantivy keeps a field's length in one byte: exact up to 40 words, then in steps (Lucene's
+# SmallFloat scheme); BM25 sees the length that byte stands for
+_LENGTHS = [b if b < 24 else 24 + _int4(b - 24) for b in range(256)]
+
+
+def stored_length(n: int) -> int:
+    """The field length tantivy's BM25 uses for a field of ``n`` words."""
+    return _LENGTHS[bisect.bisect_right(_LENGTHS, n) - 1]
+
+
+def field_score(
+    tf: int, length: int, dfs: list[int], n_docs: int, avg_length: float, boost: float = 1.0
+) -> float:
+    """tantivy's BM25 of one phrase in one field of one article (0 when absent): ``tf`` times
+    it is there, ``dfs`` the articles holding each of its words in this field; ``boost``
+    multiplies the phrase's weight (TITLE_BOOST for the title)."""
+    if not tf:
+        return 0.0
+    f = _f32
+    k1, b = f(K1), f(B)
+    idf = 0.0
+    for df in dfs:  # a phrase weighs as much as its words together
+        idf = f(idf + f(math.log(f(1.0 + f(f(f(n_docs - df) + 0.5) / f(df + 0.5))))))
+    weight = f(f(idf * f(1.0 + k1)) * boost)
+    norm = f(k1 * f(f(1.0 - b) + f(f(b * f(stored_length(length))) / f(avg_length))))
+    return f(weight * f(f(tf) / f(tf + norm)))
+
+
+def bm25_tantivy(parts: list[tuple[float, float]]) -> float:
+    """An article's score from each phrase's (title score, text score), summed as tantivy
+    does."""
+    total = 0.0
+    for title, body in parts:
+        term = title if not body else body if not title else _f32(title + body)
+        total = _f32(total + term)
+    return total
+
+
+def average_length(total_words: int, n_docs: int) -> float:
+    return _f32(_f32(total_words) / _f32(n_docs)) if n_docs else 1.0
