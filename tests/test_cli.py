@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from biennien.store import open_store
+
 GOOD = " date 2024-09-08 Thời sự\n\nMưa lớn gây ngập nhiều nơi\n\nĐoạn mở đầu nói về mưa.\n\nThân bài.\n"
 
 
@@ -229,6 +231,8 @@ def test_killed_ingest_loses_nothing_and_rerun_finishes(tmp_path: Path, db: str)
     ).fetchone()[0]
     assert storyless == 0
     conn.close()
+    with open_store(db, readonly=True) as store:  # in the search index once each, none missing
+        assert store.search_indexed() == n
 
 
 @pytest.mark.parametrize("fmt", ["json"])

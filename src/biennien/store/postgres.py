@@ -509,6 +509,9 @@ class PostgresStore(SQLiteStore):
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [(article_id, score) for score, _, article_id in scored[offset : offset + limit]]
 
+    def search_indexed(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM search").fetchone()[0]
+
     def search_segments(self) -> int:
         return 1  # one GIN index
 

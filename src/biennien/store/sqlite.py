@@ -943,6 +943,15 @@ class SQLiteStore:
         )
         return [tuple(r) for r in rows]
 
+    def search_indexed(self) -> int:
+        """How many articles the full-text index holds (fewer than the store for a moment
+        while another process writes the index)."""
+        index = self._text_index()
+        if index is None:
+            return 0
+        index.commit()
+        return index.count()
+
     def search_segments(self) -> int:
         """How many segments the full-text index is kept in (tantivy merges them itself)."""
         index = self._text_index()
