@@ -229,9 +229,15 @@ class SQLiteStore:
     def _catch_up_text(self) -> None:
         """Index the stored articles the full-text index lacks (all of them in a store made
         before the index existed), unless another process is writing the index."""
+        index = self._text_index()
+        assert index is not None
+        newest, count = self.conn.execute(
+            "SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM articles"
+        ).fetchone()
+        if index.last_seq() == newest and index.count() == count:
+            return  # up to date: no need of the writer
         self._flush_text(catch_up=True)
-        if self._text is not None:
-            self._text.release()
+        index.release()
 
     def _flush_text(self, catch_up: bool = False, wait: float = 0.0) -> None:
         """Hand the articles of committed transactions to the index (with ``catch_up``, or
