@@ -387,10 +387,11 @@ class Linker:
         self.events.put(eid, event)
         return event
 
-    def _read_members(self, eid: str) -> list[_Member]:
-        """The articles of an event, weighed with the current document frequencies."""
+    def _read_members(self, eid: str, last: int | None = None) -> list[_Member]:
+        """The articles of an event (the ``last`` placed, when given), weighed with the
+        current document frequencies."""
         out = []
-        for stored in self.store.member_vectors(eid):
+        for stored in self.store.member_vectors(eid, last):
             tf, published, latest, days = _split_dates(stored)
             out.append(_member(_unit(self.weigh(tf)), published, latest, days))
         return out
@@ -403,9 +404,11 @@ class Linker:
         cached = self.members.get_fresh(eid)
         if isinstance(cached, tuple) and cached[0] * REWEIGH_GROWTH >= self.n_docs:
             return cached[1]
-        members = self._read_members(eid)
         event = self._event(eid)
-        if event is not None and event.n_docs * REWEIGH_GROWTH < self.n_docs:
+        stale = event is not None and event.n_docs * REWEIGH_GROWTH < self.n_docs
+        members = self._read_members(eid, None if stale else MEMBER_CHECK)
+        if stale:
+            assert event is not None
             total: dict[str, float] = {}
             for m in members:
                 for t, w in m.unit.items():

@@ -401,14 +401,17 @@ class PostgresStore(SQLiteStore):
         )
         return [r[0] for r in rows]
 
-    def member_vectors(self, event_id: str) -> list[dict[str, float]]:
-        rows = self.conn.execute(
-            "SELECT v.vector FROM event_articles e JOIN article_vectors v"
+    def member_vectors(self, event_id: str, last: int | None = None) -> list[dict[str, float]]:
+        sql = (
+            "SELECT v.vector, a.seq FROM event_articles e JOIN article_vectors v"
             " ON v.article_id = e.article_id JOIN articles a ON a.id = e.article_id"
-            " WHERE e.event_id = ? ORDER BY a.seq",
-            (event_id,),
+            " WHERE e.event_id = ? ORDER BY a.seq DESC"
         )
-        return [json.loads(r[0]) for r in rows]
+        args: tuple = (event_id,)
+        if last is not None:
+            sql, args = sql + " LIMIT ?", (event_id, last)
+        rows = self.conn.execute(sql, args).fetchall()
+        return [json.loads(r[0]) for r in reversed(rows)]
 
     def story_overview(self) -> list[tuple[str, int, int, str | None, str | None]]:
         rows = self.conn.execute(

@@ -526,13 +526,22 @@ class SQLiteStore:
             (article_id, json.dumps(rounded, ensure_ascii=False)),
         )
 
-    def member_vectors(self, event_id: str) -> list[dict[str, float]]:
-        """The term frequencies of every article of an event."""
-        rows = self.conn.execute(
-            "SELECT v.vector FROM event_articles e JOIN article_vectors v"
-            " ON v.article_id = e.article_id WHERE e.event_id = ?",
-            (event_id,),
-        )
+    def member_vectors(self, event_id: str, last: int | None = None) -> list[dict[str, float]]:
+        """The term frequencies of every article of an event (of the ``last`` placed in it,
+        when given), in the order they were placed."""
+        if last is None:
+            rows = self.conn.execute(
+                "SELECT v.vector FROM event_articles e JOIN article_vectors v"
+                " ON v.article_id = e.article_id WHERE e.event_id = ? ORDER BY e.rowid",
+                (event_id,),
+            )
+        else:
+            rows = self.conn.execute(
+                "SELECT v.vector FROM (SELECT article_id, rowid AS placed FROM event_articles"
+                " WHERE event_id = ? ORDER BY rowid DESC LIMIT ?) e JOIN article_vectors v"
+                " ON v.article_id = e.article_id ORDER BY e.placed",
+                (event_id, last),
+            )
         return [json.loads(r[0]) for r in rows]
 
     def event_vector(self, event_id: str) -> tuple[dict[str, float], int]:
