@@ -27,7 +27,7 @@ MAX_WORD_BYTES = 255  # longer runs (no word is this long) are not indexed
 TITLE_BOOST = 3.0  # a word in the title counts three times one in the text
 K1, B = 1.2, 0.75  # tantivy's BM25 constants
 WRITER_HEAP = 50_000_000  # bytes tantivy buffers before it writes a segment
-COMMIT_SECONDS = 2.0  # while writing, commit the index at most this often (and at close)
+COMMIT_SECONDS = 5.0  # while writing, commit the index at most this often (and at close)
 
 
 def words(folded: str) -> list[str]:
