@@ -241,3 +241,34 @@ def test_articles_stored_while_another_store_writes_the_index_are_indexed_after(
     with open_store(db, readonly=True) as reader:
         assert len(reader.search("metro")) >= 3
         assert reader._text_index().count() == reader.count() == len(files)
+
+
+def test_articles_another_store_adds_between_a_commit_and_its_indexing_are_all_indexed(
+    tmp_path, monkeypatch
+) -> None:
+    from biennien.store.sqlite import SQLiteStore
+
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    files = sorted(str(p) for p in folder.iterdir())
+    db = str(tmp_path / "s.db")
+    monkeypatch.setattr(SQLiteStore, "TEXT_LOCK_WAIT", 0.1)
+    one, other = open_store(db), open_store(db)
+    ingest(files[:2], one, progress=False)  # ``one`` takes the index's writer
+    ingest(files[2:4], other, progress=False)  # ``other`` cannot: it leaves them to ``one``
+    flush = one._flush_text
+    slipped = []
+
+    def late_flush(*args, **kwargs):  # another store commits before ``one`` indexes its own
+        if not slipped:
+            slipped.append(ingest(files[4:6], other, progress=False).ingested)
+        flush(*args, **kwargs)
+
+    monkeypatch.setattr(one, "_flush_text", late_flush)
+    ingest(files[6:], one, progress=False)
+    assert slipped == [2]
+    assert one.search_indexed() == one.count() == len(files)
+    titles = [a.title for a in one.articles() if a.title]
+    for title in titles:  # each article is found by its own title
+        assert one.search(title), title
+    other.close()
+    one.close()

@@ -252,18 +252,24 @@ class SQLiteStore:
             if time.monotonic() >= deadline:
                 return
             time.sleep(0.1)
-        known = {row[0] for row in pending if row[0] > index.upto}
+        known = {row[0]: row for row in pending if row[0] > index.upto}
         missing = self.conn.execute(
             "SELECT COUNT(*) FROM articles WHERE seq > ?", (index.upto,)
         ).fetchone()[0] - len(known)
-        if missing > 0:  # stored by another process, or before the index existed
-            self._index_stored(index, known, missing)
-        index.add(sorted(pending))
+        if missing <= 0:
+            index.add(sorted(known.values()))
+        elif not known:  # before the index existed (perhaps many): read as they are indexed
+            index.add(self._stored_rows(index.upto, set(), missing))
+        else:  # stored by another process meanwhile, before or after these (a few)
+            rows = list(self._stored_rows(index.upto, set(known), missing))
+            index.add(sorted(rows + list(known.values())))
         index.commit(force=False)
 
-    def _index_stored(self, index: TextIndex, skip: set[int], missing: int) -> None:
-        """Index stored articles above ``index.upto`` that are not in ``skip``, read from the
-        store in order, a chunk at a time (with a bar when there are many)."""
+    def _stored_rows(
+        self, after: int, skip: set[int], missing: int
+    ) -> Iterator[tuple[int, str, str]]:
+        """(seq, folded title, folded text) of the stored articles above ``after`` that are
+        not in ``skip``, in order, read a chunk at a time (with a bar when there are many)."""
         from tqdm import tqdm
 
         bar = tqdm(
@@ -273,7 +279,6 @@ class SQLiteStore:
             leave=False,
             disable=None if missing >= 5000 else True,
         )
-        after = index.upto
         while True:
             rows = self.conn.execute(
                 "SELECT seq, id, COALESCE(title, '') FROM articles WHERE seq > ?"
@@ -293,10 +298,8 @@ class SQLiteStore:
                     chunk,
                 ):
                     bodies[article_id].append(text)
-            index.add(
-                (seq, fold(title), fold(" ".join(bodies[article_id])))
-                for seq, article_id, title in rows
-            )
+            for seq, article_id, title in rows:
+                yield seq, fold(title), fold(" ".join(bodies[article_id]))
             bar.update(len(rows))
         bar.close()
 
