@@ -220,15 +220,20 @@ def test_a_store_without_an_index_is_indexed_when_opened_for_writing(tmp_path) -
         assert {q: reader.search(q) for q in queries} == before and all(before.values())
 
 
+def _two_writers(tmp_path, monkeypatch) -> tuple[list[str], str]:
+    """The sample articles' files and a store path, with stores that soon give up waiting
+    for another's hold on the search index."""
+    from biennien.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(SQLiteStore, "TEXT_LOCK_WAIT", 0.1)
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    return sorted(str(p) for p in folder.iterdir()), str(tmp_path / "s.db")
+
+
 def test_articles_stored_while_another_store_writes_the_index_are_indexed_after(
     tmp_path, monkeypatch
 ) -> None:
-    from biennien.store.sqlite import SQLiteStore
-
-    folder = Path(__file__).parent.parent / "examples" / "articles"
-    files = sorted(str(p) for p in folder.iterdir())
-    db = str(tmp_path / "s.db")
-    monkeypatch.setattr(SQLiteStore, "TEXT_LOCK_WAIT", 0.2)
+    files, db = _two_writers(tmp_path, monkeypatch)
     holder = open_store(db)
     ingest(files[:3], holder, progress=False)
     assert holder._text_index().take_writer()  # holds tantivy's writer lock
@@ -246,12 +251,7 @@ def test_articles_stored_while_another_store_writes_the_index_are_indexed_after(
 def test_articles_another_store_adds_between_a_commit_and_its_indexing_are_all_indexed(
     tmp_path, monkeypatch
 ) -> None:
-    from biennien.store.sqlite import SQLiteStore
-
-    folder = Path(__file__).parent.parent / "examples" / "articles"
-    files = sorted(str(p) for p in folder.iterdir())
-    db = str(tmp_path / "s.db")
-    monkeypatch.setattr(SQLiteStore, "TEXT_LOCK_WAIT", 0.1)
+    files, db = _two_writers(tmp_path, monkeypatch)
     one, other = open_store(db), open_store(db)
     ingest(files[:2], one, progress=False)  # ``one`` takes the index's writer
     ingest(files[2:4], other, progress=False)  # ``other`` cannot: it leaves them to ``one``

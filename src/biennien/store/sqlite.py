@@ -920,10 +920,9 @@ class SQLiteStore:
         BM25 (a title word counts three times), as (article id, score); optionally within a
         publication date range, from one outlet, mentioning one entity, or in one story."""
         phrases = query_phrases(fold(query))
-        index = self._text_index() if phrases else None
+        index = self._committed_index() if phrases else None  # finds what this store added
         if index is None:
             return []
-        index.commit()  # what this store has added is found at once
         seqs = None
         if date_from or date_to or outlet or entity or story:
             sql = ["SELECT a.seq FROM articles a WHERE 1 = 1"]
@@ -961,22 +960,22 @@ class SQLiteStore:
         )
         return [tuple(r) for r in rows]
 
+    def _committed_index(self) -> TextIndex | None:
+        index = self._text_index()
+        if index is not None:
+            index.commit()  # what this store has added is counted too
+        return index
+
     def search_indexed(self) -> int:
         """How many articles the full-text index holds (fewer than the store for a moment
         while another process writes the index)."""
-        index = self._text_index()
-        if index is None:
-            return 0
-        index.commit()
-        return index.count()
+        index = self._committed_index()
+        return index.count() if index is not None else 0
 
     def search_segments(self) -> int:
         """How many segments the full-text index is kept in (tantivy merges them itself)."""
-        index = self._text_index()
-        if index is None:
-            return 0
-        index.commit()
-        return index.segments()
+        index = self._committed_index()
+        return index.segments() if index is not None else 0
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
