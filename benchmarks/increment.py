@@ -6,7 +6,8 @@ STORE is a store built from the first K VietNews articles (e.g. by ``python
 benchmarks/throughput.py --n K --keep STORE``). The added articles are the last N VietNews
 articles (``--source vietnews``; they must lie beyond the first K) or N Dân Trí articles of
 unc_dantri (``--source dantri``, for a store that holds all of VietNews). The store is copied
-first (SQLite's backup), so STORE itself is left as it was; the time is that of ``biennien
+first (SQLite's backup, and the search index folder beside it), so STORE itself is left as it
+was; the time is that of ``biennien
 ingest`` as a user runs it (worker processes, one writer), start-up included.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -66,6 +68,11 @@ def main() -> None:
         before = dst.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         src.close()
         dst.close()
+        index = Path(str(Path(args.db).resolve()) + ".search")
+        if index.is_dir():  # the search index beside it (else the ingest builds it first)
+            shutil.copytree(index, copy + ".search")
+        else:
+            print("no search index beside STORE: the ingest indexes the whole store first")
         start = time.perf_counter()
         cmd = [sys.executable, "-m", "biennien", "ingest", str(more), "--db", copy]
         result = subprocess.run([*cmd, "--no-progress"], capture_output=True, text=True)
