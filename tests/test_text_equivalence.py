@@ -83,20 +83,3 @@ def test_identity_text_is_that_of_title_and_text_normalised_together(
 ) -> None:
     article = Article(text=text, source="x", title=title)
     assert identity_text(article) == fold_space(normalize(f"{title or ''}\n{text}"))
-
-
-SEARCH_CHARS = list("trieunTRIEUNđĐdD ,-x1") + list("ềệỀỆếưƯữ") + ["\u0301", "ǆ", "ﬁ", "Ａ", "中"]
-
-
-@SETTINGS
-@given(
-    st.text(alphabet=st.sampled_from(SEARCH_CHARS), max_size=40),
-    st.sampled_from(["trieu", "tien", "dang", "u", "a", "x1", "中"]),
-)
-@example("Triều Tiên, ĐẢNG", "dang")
-def test_a_word_is_found_in_unfolded_text_where_it_is_in_the_folded(text: str, word: str) -> None:
-    from biennien.text.fold import fold, unfolded_pattern
-
-    plain = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-    quick = re.compile(r"(?<!\w)" + unfolded_pattern(word) + r"(?!\w)")
-    assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(fold(text))]
