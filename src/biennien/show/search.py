@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from biennien.store.sqlite import SQLiteStore
-from biennien.text.fold import fold, unfolded_pattern
+from biennien.text.fold import fold
 
 SNIPPET_CHARS = 220
 HEAD_SENTENCES = 8  # a snippet reads sentences 0-7 first (0 is often the title); the rest on need
@@ -58,31 +57,42 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     return hits
 
 
-@lru_cache(maxsize=1024)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The query's words as they may be written in the original text (any diacritics, any
-    case), each a whole word: no text is folded to find them."""
-    alternatives = "|".join(unfolded_pattern(w) for w in words)
-    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)")
-
-
 def _snippet(
     text: str, words: list[str], more: bool = False
 ) -> tuple[str, list[tuple[int, int]], bool]:
     """About SNIPPET_CHARS of ``text`` from a little before its first matched word, the
     matched words in it, and whether the snippet needs more than ``text`` when the article
     goes on after it (``more``): no word matched, or the snippet would run past its end."""
-    pattern = _pattern(tuple(words))
-    first = pattern.search(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    first, folded = _first_match(text, pattern, max((len(w) for w in words), default=0))
     start = max(0, (first.start() if first else 0) - 60)
     if start:
         start = text.find(" ", start) + 1
     if more and (first is None or start + SNIPPET_CHARS >= len(text)):
         return "", [], True
     end = min(len(text), start + SNIPPET_CHARS)
+    if len(folded) < end:
+        folded += fold(text[len(folded) : end])
     piece = text[start:end]
-    spans = [(m.start() - start, m.end() - start) for m in pattern.finditer(text, start, end)]
+    spans = [(m.start() - start, m.end() - start) for m in pattern.finditer(folded, start, end)]
     prefix = "…" if start else ""
     suffix = "…" if end < len(text) or more else ""
     shift = len(prefix)
     return prefix + piece + suffix, [(a + shift, b + shift) for a, b in spans], False
+
+
+def _first_match(
+    text: str, pattern: re.Pattern[str], longest: int
+) -> tuple[re.Match[str] | None, str]:
+    """The first match of ``pattern`` in the folded ``text``, and as much of the folded text
+    as was needed to find it (folded a piece at a time: the words are most often found near
+    the start). A match is taken once the folded part reaches far enough past its start that
+    any match beginning earlier, and the character after it, would lie inside."""
+    folded, size = "", 256
+    while True:
+        folded += fold(text[len(folded) : len(folded) + size])
+        complete = len(folded) >= len(text)
+        first = pattern.search(folded)
+        if complete or (first is not None and first.start() + longest < len(folded)):
+            return first, folded
+        size *= 2

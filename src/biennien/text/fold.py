@@ -31,23 +31,3 @@ def fold(text: str) -> str:
     if not _OUTSIDE.search(out):
         return out
     return "".join(_fold_char(ch) if _OUTSIDE.match(ch) else ch for ch in out)
-
-
-@lru_cache(maxsize=1)
-def _unfold() -> dict[str, str]:
-    """Each folded character and the characters that fold to it (itself among them)."""
-    found: dict[str, set[str]] = {}
-    for cp, folded in _table().items():
-        found.setdefault(folded, {folded}).add(chr(cp))
-    return {c: "".join(sorted(chars)) for c, chars in found.items()}
-
-
-@lru_cache(maxsize=4096)
-def unfolded_pattern(word: str) -> str:
-    """A regular expression that matches, in unfolded text, what folds to ``word`` (folded):
-    "trieu" matches "Triều" without folding the text first."""
-    out = []
-    for ch in word:
-        chars = _unfold().get(ch, ch)
-        out.append(re.escape(ch) if len(chars) == 1 else "[" + re.escape(chars) + "]")
-    return "".join(out)
