@@ -403,7 +403,7 @@ class PostgresStore(SQLiteStore):
 
     def member_vectors(self, event_id: str, last: int | None = None) -> list[dict[str, float]]:
         sql = (
-            "SELECT v.vector, a.seq FROM event_articles e JOIN article_vectors v"
+            "SELECT v.vector FROM event_articles e JOIN article_vectors v"
             " ON v.article_id = e.article_id JOIN articles a ON a.id = e.article_id"
             " WHERE e.event_id = ? ORDER BY a.seq DESC"
         )

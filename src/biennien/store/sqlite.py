@@ -145,7 +145,6 @@ class SQLiteStore:
 
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
     _text: TextIndex | None = None  # the full-text index, opened on first use
-    readonly = False
     TEXT_LOCK_WAIT = 10.0  # seconds a closing store waits for another's hold on the index
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 

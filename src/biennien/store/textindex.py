@@ -162,15 +162,13 @@ class TextIndex:
                 ]
             )
 
-        def among(query: tantivy.Query, seqs: list[int]) -> tantivy.Query:
-            only = q.const_score_query(q.term_set_query(SCHEMA, "seq", seqs), 0.0)
-            return q.boolean_query([(occur.Must, query), (occur.Must, only)])
-
         if seqs is not None and not seqs:
             return []
-        query = q.boolean_query([(occur.Must, either(p)) for p in phrases])
-        if seqs is not None:
-            query = among(query, seqs)
+        clauses = [(occur.Must, either(p)) for p in phrases]
+        if seqs is not None:  # adds nothing to the score
+            only = q.const_score_query(q.term_set_query(SCHEMA, "seq", seqs), 0.0)
+            clauses.append((occur.Must, only))
+        query = q.boolean_query(clauses)
         searcher = self.searcher()
         # a few more than asked, so that equal scores at the edge are ordered by seq
         found = searcher.search(query, limit + offset + 8)
