@@ -201,7 +201,28 @@ def test_an_index_in_many_segments_finds_the_same_as_one(tmp_path) -> None:
     assert found[0] == found[1] and all(found[0].values())  # the same hits and scores
 
 
-def test_a_store_without_an_index_is_indexed_when_opened_for_writing(tmp_path) -> None:
+def _old_layout_index(folder: str) -> None:
+    """An index as an older biennien made it: the title and the text in fields of their own."""
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("seq", stored=True, indexed=True, fast=True)
+    sb.add_text_field("title", tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("body", tokenizer_name="whitespace", index_option="position")
+    Path(folder).mkdir()
+    writer = tantivy.Index(sb.build(), path=folder).writer(15_000_000, 1)
+    doc = tantivy.Document()
+    doc.add_unsigned("seq", 1)
+    doc.add_text("body", "metro")
+    writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+
+
+@pytest.mark.parametrize("index_was", ["absent", "of an older layout"])
+def test_a_store_without_a_usable_index_is_indexed_when_opened_for_writing(
+    tmp_path, index_was
+) -> None:
     import shutil
 
     folder = Path(__file__).parent.parent / "examples" / "articles"
@@ -212,6 +233,8 @@ def test_a_store_without_an_index_is_indexed_when_opened_for_writing(tmp_path) -
         before = {q: store.search(q) for q in queries}
         index = store.text_index_path()
     shutil.rmtree(index)  # as in a store made before the index existed
+    if index_was != "absent":
+        _old_layout_index(index)
     with open_store(db, readonly=True) as reader:
         assert reader.search("metro") == []  # a reader does not build it
     with open_store(db) as store:

@@ -26,10 +26,10 @@ from urllib.parse import urlsplit, urlunsplit
 from biennien.model import Document
 from biennien.store.sqlite import SQLiteStore, StoreError, search_filters
 from biennien.store.textindex import (
-    TITLE_BOOST,
     average_length,
     bm25_tantivy,
     field_score,
+    indexed_length,
     query_phrases,
     words,
 )
@@ -89,9 +89,8 @@ def search_vector(title: str, body: str) -> tuple[str, int, int]:
     return text, len(title_words), len(title_words) + len(body_words)
 
 
-def _tsquery(phrase: list[str], weight: str = "") -> str:
-    label = f":{weight}" if weight else ""
-    return "(" + " <-> ".join(_quote(t) + label for t in phrase) + ")"
+def _tsquery(phrase: list[str]) -> str:
+    return "(" + " <-> ".join(_quote(t) for t in phrase) + ")"
 
 
 def _phrase_freqs(phrase: list[str], at: dict[str, dict[int, str]]) -> tuple[int, int]:
@@ -475,39 +474,21 @@ class PostgresStore(SQLiteStore):
         n_rows, title_words, all_words = self.conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(ntitle), 0), COALESCE(SUM(ntok), 0) FROM search"
         ).fetchone()
-        avg_title = average_length(title_words, n_rows)
-        avg_body = average_length(all_words - title_words, n_rows)
-        df: dict[tuple[str, str], int] = {}
-        for word in {w for p in phrases for w in p}:
-            for weight in "AD":
-                df[word, weight] = self.conn.execute(
-                    "SELECT COUNT(*) FROM search WHERE tsv @@ ?::tsquery",
-                    (_tsquery([word], weight),),
-                ).fetchone()[0]
+        avg = average_length(indexed_length(title_words, all_words - title_words), n_rows)
+        df = {
+            word: self.conn.execute(
+                "SELECT COUNT(*) FROM search WHERE tsv @@ ?::tsquery", (_tsquery([word]),)
+            ).fetchone()[0]
+            for word in {w for p in phrases for w in p}
+        }
         scored = []
         for (seq, article_id), (n_title, n_words, at) in found.items():
+            length = indexed_length(n_title, n_words - n_title)
             parts = []
             for phrase in phrases:
                 in_title, in_body = _phrase_freqs(phrase, at)
-                parts.append(
-                    (
-                        field_score(
-                            in_title,
-                            n_title,
-                            [df[w, "A"] for w in phrase],
-                            n_rows,
-                            avg_title,
-                            TITLE_BOOST,
-                        ),
-                        field_score(
-                            in_body,
-                            n_words - n_title,
-                            [df[w, "D"] for w in phrase],
-                            n_rows,
-                            avg_body,
-                        ),
-                    )
-                )
+                tf = indexed_length(in_title, in_body)  # a title's are counted as often
+                parts.append(field_score(tf, length, [df[w] for w in phrase], n_rows, avg))
             scored.append((bm25_tantivy(parts), seq, article_id))
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [(article_id, score) for score, _, article_id in scored[offset : offset + limit]]

@@ -217,10 +217,11 @@ class SQLiteStore:
         return str(Path(self.path).resolve()) + ".search"
 
     def _text_index(self) -> TextIndex | None:
-        """The full-text index (None for a reader when the store has none yet)."""
+        """The full-text index (None for a reader when the store has none yet, or one an
+        older biennien made: a store opened for writing makes it anew)."""
         if self._text is None:
             folder = self.text_index_path()
-            if self.readonly and folder and not (Path(folder) / "meta.json").exists():
+            if self.readonly and folder and not TextIndex.usable(folder):
                 return None
             self._text = TextIndex(folder)
         return self._text

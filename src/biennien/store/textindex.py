@@ -1,30 +1,35 @@
 """The SQLite store's full-text index: a tantivy index in a folder beside the store file
-(``STORE.search``), holding each article's folded title and text as words, ranked by BM25.
+(``STORE.search``), holding each article's folded title and text as words in one field, ranked
+by BM25 (the title is indexed TITLE_REPEAT times, so that a title word counts that many times one
+in the text: BM25F with the title weighted so).
 
 The index is derived data: it can always be rebuilt from the stored sentences, and the store
 brings it up to date (articles it lacks, by their ``seq``) whenever it is opened for writing.
 Only the process holding tantivy's writer lock writes to it, so no article is indexed twice.
-``bm25_tantivy`` scores an article as tantivy does, for the PostgreSQL store to rank the same
-(to an ulp or two of a 32-bit float: tantivy applies the title's boost and adds three or more
+``field_score`` and ``bm25_tantivy`` score an article as tantivy does, for the PostgreSQL store
+to rank the same (to an ulp or two of a 32-bit float: tantivy adds the scores of three or more
 phrases in orders that depend on how it runs a query, segment by segment).
 """
 
 from __future__ import annotations
 
 import bisect
+import ctypes
+import ctypes.util
 import math
 import re
+import shutil
 import struct
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import tantivy
 
 WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, in folded text
 MAX_WORD_BYTES = 255  # longer runs (no word is this long) are not indexed
-TITLE_BOOST = 3.0  # a word in the title counts three times one in the text
+TITLE_REPEAT = 3  # the title is indexed thrice: a word in it counts three times one in the text
 K1, B = 1.2, 0.75  # tantivy's BM25 constants
 WRITER_HEAP = 50_000_000  # bytes tantivy buffers before it writes a segment
 COMMIT_SECONDS = 5.0  # while writing, commit the index at most this often (and at close)
@@ -47,8 +52,9 @@ def query_phrases(folded_query: str) -> list[list[str]]:
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_unsigned_field("seq", stored=True, indexed=True, fast=True)
-    sb.add_text_field("title", stored=False, tokenizer_name="whitespace", index_option="position")
-    sb.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="position")
+    # the title's copies and the text are values of one field: tantivy leaves a position free
+    # between values, so that no phrase runs from one into the next
+    sb.add_text_field("text", stored=False, tokenizer_name="whitespace", index_option="position")
     return sb.build()
 
 
@@ -63,13 +69,41 @@ class TextIndex:
         if path is None:
             self.index = tantivy.Index(SCHEMA)
         else:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            self.index = tantivy.Index(SCHEMA, path=path)
+            self.index = self._open(path)
         self._writer: tantivy.IndexWriter | None = None
         self._upto = 0  # the highest seq handed to the writer
         self._dirty = False
         self._committed = time.monotonic()
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _open(path: str) -> tantivy.Index:
+        """The index in ``path``, made anew (empty) when it holds none, or one of another
+        layout (an older biennien's) or of a tantivy this one cannot read: it is derived data,
+        and the store indexes every article again."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for _attempt in range(2):
+            try:
+                if not (folder / "meta.json").exists() or tantivy.Index.is_compatible(path):
+                    return tantivy.Index(SCHEMA, path=path)
+            except ValueError as exc:
+                if "schema does not match" not in str(exc):
+                    raise
+            shutil.rmtree(folder, ignore_errors=True)  # (another process may do the same)
+            folder.mkdir(parents=True, exist_ok=True)
+        return tantivy.Index(SCHEMA, path=path)
+
+    @staticmethod
+    def usable(path: str) -> bool:
+        """Whether ``path`` holds an index this code can search (else a store opened for
+        writing makes it anew)."""
+        if not (Path(path) / "meta.json").exists():
+            return False
+        try:
+            return tantivy.Index.is_compatible(path) and bool(tantivy.Index(SCHEMA, path=path))
+        except ValueError:
+            return False
 
     # -- writing -----------------------------------------------------------------------------
     def take_writer(self) -> bool:
@@ -96,8 +130,10 @@ class TextIndex:
                 continue
             doc = tantivy.Document()
             doc.add_unsigned("seq", seq)
-            doc.add_text("title", " ".join(words(title)))
-            doc.add_text("body", " ".join(words(body)))
+            title_words = " ".join(words(title))
+            for _ in range(TITLE_REPEAT):
+                doc.add_text("text", title_words)
+            doc.add_text("text", " ".join(words(body)))
             self._writer.add_document(doc)
             self._upto = seq
             self._dirty = True
@@ -149,30 +185,23 @@ class TextIndex:
             return []
         q, occur = tantivy.Query, tantivy.Occur
 
-        def find(field: str, phrase: list[str]) -> tantivy.Query:
+        def find(phrase: list[str]) -> tantivy.Query:
             if len(phrase) == 1:
-                return q.term_query(SCHEMA, field, phrase[0])
-            return q.phrase_query(SCHEMA, field, phrase)
-
-        def either(phrase: list[str]) -> tantivy.Query:  # in the title or in the text
-            return q.boolean_query(
-                [
-                    (occur.Should, q.boost_query(find("title", phrase), TITLE_BOOST)),
-                    (occur.Should, find("body", phrase)),
-                ]
-            )
+                return q.term_query(SCHEMA, "text", phrase[0])
+            return q.phrase_query(SCHEMA, "text", phrase)
 
         if seqs is not None and not seqs:
             return []
-        clauses = [(occur.Must, either(p)) for p in phrases]
+        clauses = [(occur.Must, find(p)) for p in phrases]
         if seqs is not None:  # adds nothing to the score
             only = q.const_score_query(q.term_set_query(SCHEMA, "seq", seqs), 0.0)
             clauses.append((occur.Must, only))
         query = q.boolean_query(clauses)
         searcher = self.searcher()
         # a few more than asked, so that equal scores at the edge are ordered by seq
-        found = searcher.search(query, limit + offset + 8)
-        scored = {searcher.doc(addr)["seq"][0]: score for score, addr in found.hits}
+        found = searcher.search(query, limit + offset + 8, count=False).hits
+        at = searcher.fast_field_values("seq", [addr for _, addr in found])
+        scored = dict(zip(at, (score for score, _ in found), strict=True))
         ranked = sorted(scored.items(), key=lambda s: (-s[1], s[0]))
         return ranked[offset : offset + limit]
 
@@ -180,6 +209,20 @@ class TextIndex:
 # -- BM25 as tantivy computes it (in 32-bit floats), for the PostgreSQL store -----------------
 def _f32(x: float) -> float:
     return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _libm_logf() -> Callable[[float], float]:
+    """The C library's 32-bit logarithm, which tantivy's is (it differs from the exact one
+    rounded to 32 bits by an ulp now and then); that rounding where it cannot be loaded."""
+    try:
+        logf = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6").logf
+    except (OSError, AttributeError):
+        return lambda x: _f32(math.log(x))
+    logf.restype, logf.argtypes = ctypes.c_float, [ctypes.c_float]
+    return logf
+
+
+_logf = _libm_logf()
 
 
 def _int4(i: int) -> int:
@@ -197,32 +240,33 @@ def stored_length(n: int) -> int:
     return _LENGTHS[bisect.bisect_right(_LENGTHS, n) - 1]
 
 
-def field_score(
-    tf: int, length: int, dfs: list[int], n_docs: int, avg_length: float, boost: float = 1.0
-) -> float:
-    """tantivy's BM25 of one phrase in one field of one article (0 when absent): ``tf`` times
-    it is there, ``dfs`` the articles holding each of its words in this field; ``boost``
-    multiplies the phrase's weight (TITLE_BOOST for the title)."""
+def field_score(tf: int, length: int, dfs: list[int], n_docs: int, avg_length: float) -> float:
+    """tantivy's BM25 of one phrase in one article (0 when absent): ``tf`` times it is there
+    (each time in the title counting TITLE_REPEAT times), ``length`` the words indexed (the
+    title's TITLE_REPEAT times), ``dfs`` the articles holding each of its words."""
     if not tf:
         return 0.0
     f = _f32
     k1, b = f(K1), f(B)
     idf = 0.0
     for df in dfs:  # a phrase weighs as much as its words together
-        idf = f(idf + f(math.log(f(1.0 + f(f(f(n_docs - df) + 0.5) / f(df + 0.5))))))
-    weight = f(f(idf * f(1.0 + k1)) * boost)
+        idf = f(idf + _logf(f(1.0 + f(f(f(n_docs - df) + 0.5) / f(df + 0.5)))))
+    weight = f(idf * f(1.0 + k1))
     norm = f(k1 * f(f(1.0 - b) + f(f(b * f(stored_length(length))) / f(avg_length))))
     return f(weight * f(f(tf) / f(tf + norm)))
 
 
-def bm25_tantivy(parts: list[tuple[float, float]]) -> float:
-    """An article's score from each phrase's (title score, text score), summed as tantivy
-    does."""
+def bm25_tantivy(parts: list[float]) -> float:
+    """An article's score from each phrase's, summed as tantivy does (in 32-bit floats)."""
     total = 0.0
-    for title, body in parts:
-        term = title if not body else body if not title else _f32(title + body)
-        total = _f32(total + term)
+    for part in parts:
+        total = _f32(total + part)
     return total
+
+
+def indexed_length(title_words: int, text_words: int) -> int:
+    """The words indexed for an article: its title's TITLE_REPEAT times, and its text's."""
+    return TITLE_REPEAT * title_words + text_words
 
 
 def average_length(total_words: int, n_docs: int) -> float:
