@@ -136,7 +136,9 @@ class SQLiteStore:
             self.conn.create_function("bn_fold", 1, fold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
-            if not readonly:
+            if readonly:  # pages read straight from the OS's cache, by every thread's reader
+                self.conn.execute(f"PRAGMA mmap_size={self.MMAP_BYTES}")
+            else:
                 self._retry_while_locked(self._set_up)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from None
@@ -144,6 +146,7 @@ class SQLiteStore:
             self._catch_up_text()
 
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
+    MMAP_BYTES = 0x7FFF0000  # a reader maps up to 2 GiB of the file (as far as SQLite goes)
     _text: TextIndex | None = None  # the full-text index, opened on first use
     TEXT_LOCK_WAIT = 10.0  # seconds a closing store waits for another's hold on the index
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
