@@ -295,3 +295,50 @@ def test_articles_another_store_adds_between_a_commit_and_its_indexing_are_all_i
         assert one.search(title), title
     other.close()
     one.close()
+
+
+QUERIES = ["trieu tien", "nga", "ha noi", "xang", "binh si", "gia dinh", "muoi"]
+
+
+def _hits(store, queries=QUERIES) -> dict[str, list[tuple]]:
+    return {q: [(h.article, h.score, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries}
+
+
+@pytest.mark.parametrize("head_chars", [15, 60, 600])
+def test_snippets_from_the_stored_heads_are_those_of_the_whole_text(
+    tmp_path, monkeypatch, head_chars
+) -> None:
+    import biennien.show.search as search_module
+    import biennien.store.sqlite as sqlite_module
+
+    monkeypatch.setattr(sqlite_module, "HEAD_CHARS", head_chars)
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES))
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest([path], store, progress=False)
+        from_heads = _hits(store)
+        ids = [a for hits in from_heads.values() for a, *_ in hits]
+        kept = store.search_heads(ids)
+        assert set(kept) == set(ids)  # every hit came from its head
+        assert all(len(text) <= head_chars for *_, text, _whole in kept.values())
+        assert any(not whole for *_, whole in kept.values()) == (head_chars < 100)
+        monkeypatch.setattr(store, "search_heads", lambda ids: {})
+        monkeypatch.setattr(search_module, "HEAD_SENTENCES", 10**6)
+        assert _hits(store) == from_heads and any(from_heads.values())
+
+
+def test_heads_missing_are_stored_when_the_store_is_opened_for_writing(tmp_path) -> None:
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    db = str(tmp_path / "s.db")
+    queries = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
+    with open_store(db) as store:
+        ingest([str(folder)], store, progress=False)
+        before = _hits(store, queries)
+        heads = store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall()
+        assert len(heads) == store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        store.conn.execute("DELETE FROM search_heads WHERE seq % 2 = 0")  # as in an older store
+    with open_store(db, readonly=True) as reader:
+        assert _hits(reader, queries) == before  # read from the sentences meanwhile
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall() == heads
+        assert _hits(store, queries) == before and all(before.values())

@@ -9,7 +9,8 @@ from biennien.store.sqlite import SQLiteStore
 from biennien.text.fold import fold
 
 SNIPPET_CHARS = 220
-HEAD_SENTENCES = 8  # a snippet reads sentences 0-7 first (0 is often the title); the rest on need
+HEAD_SENTENCES = 8  # without a stored head, a snippet reads sentences 0-7 first (0 is often the
+# title); the rest on need
 
 
 @dataclass
@@ -39,7 +40,10 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     words = [w for w in fold(query).split() if any(c.isalnum() for c in w)]
     found = store.search(query, **filters)  # type: ignore[arg-type]
     ids = [a for a, _ in found]
-    texts = store.search_texts(ids, first=HEAD_SENTENCES)
+    texts = store.search_heads(ids)  # kept apart for search (SQLite); the rest from sentences
+    rest = [a for a in ids if a not in texts]
+    if rest:
+        texts.update(store.search_texts(rest, first=HEAD_SENTENCES))
     snippets = {a: _snippet(t[3], words, more=not t[4]) for a, t in texts.items()}
     # an article whose snippet would run past the sentences read: read it whole
     whole = [a for a, (_, _, more) in snippets.items() if more]

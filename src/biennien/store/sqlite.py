@@ -71,6 +71,14 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
+HEAD_CHARS = 600  # a search hit's snippet is found within these in 97% of hits; else read all
+
+
+def _head(body: str) -> tuple[str, bool]:
+    """The head kept for search of an article's text (after its title), and whether it is all."""
+    return body[:HEAD_CHARS], len(body) <= HEAD_CHARS
+
+
 def content_id(identity_text: str, published: dt.date | None, outlet: str | None) -> str:
     """The stable id of an article: a hash of its text, publication date and outlet."""
     h = hashlib.sha256()
@@ -148,6 +156,7 @@ class SQLiteStore:
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
     MMAP_BYTES = 0x7FFF0000  # a reader maps up to 2 GiB of the file (as far as SQLite goes)
     _text: TextIndex | None = None  # the full-text index, opened on first use
+    _heads: bool | None = None  # whether the store has its search heads table (once known)
     TEXT_LOCK_WAIT = 10.0  # seconds a closing store waits for another's hold on the index
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
@@ -237,10 +246,59 @@ class SQLiteStore:
         newest, count = self.conn.execute(
             "SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM articles"
         ).fetchone()
+        self._catch_up_heads(count)
         if index.last_seq() == newest and index.count() == count:
             return  # up to date: no need of the writer
         self._flush_text(catch_up=True)
         index.release()
+
+    def _catch_up_heads(self, count: int) -> None:
+        """Store the search heads the store lacks (of articles stored before they existed),
+        a chunk of articles a transaction."""
+        have = self.conn.execute("SELECT COUNT(*) FROM search_heads").fetchone()[0]
+        if have >= count:
+            return
+        from tqdm import tqdm
+
+        missing = count - have
+        bar = tqdm(
+            total=missing,
+            unit="article",
+            desc="storing search heads",
+            leave=False,
+            disable=None if missing >= 5000 else True,
+        )
+        after = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.seq, a.id FROM articles a LEFT JOIN search_heads h ON h.seq = a.seq"
+                " WHERE a.seq > ? AND h.seq IS NULL ORDER BY a.seq LIMIT 1000",
+                (after,),
+            ).fetchall()
+            if not rows:
+                break
+            after = rows[-1][0]
+            bodies = self._bodies([article_id for _, article_id in rows])
+            with self.transaction():
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO search_heads (seq, head, whole) VALUES (?, ?, ?)",
+                    [(seq, *_head(bodies[article_id])) for seq, article_id in rows],
+                )
+            bar.update(len(rows))
+        bar.close()
+
+    def _bodies(self, article_ids: list[str]) -> dict[str, str]:
+        """The text after the title of each article, its sentences joined by spaces."""
+        parts: dict[str, list[str]] = {a: [] for a in article_ids}
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, text in self.conn.execute(
+                f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
+                " AND kind != 'title' ORDER BY article_id, idx",
+                chunk,
+            ):
+                parts[article_id].append(text)
+        return {a: " ".join(p) for a, p in parts.items()}
 
     def _flush_text(self, catch_up: bool = False, wait: float = 0.0) -> None:
         """Hand the articles of committed transactions to the index (with ``catch_up``, or
@@ -292,17 +350,9 @@ class SQLiteStore:
                 break
             after = rows[-1][0]
             rows = [r for r in rows if r[0] not in skip]
-            bodies: dict[str, list[str]] = {r[1]: [] for r in rows}
-            for chunk in _chunks(list(bodies), 500):
-                marks = ",".join("?" * len(chunk))
-                for article_id, text in self.conn.execute(
-                    f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
-                    " AND kind != 'title' ORDER BY article_id, idx",
-                    chunk,
-                ):
-                    bodies[article_id].append(text)
+            bodies = self._bodies([r[1] for r in rows])
             for seq, article_id, title in rows:
-                yield seq, fold(title), fold(" ".join(bodies[article_id]))
+                yield seq, fold(title), fold(bodies[article_id])
             bar.update(len(rows))
         bar.close()
 
@@ -415,6 +465,9 @@ class SQLiteStore:
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
         seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         self._pending.append((seq[0], fold(doc.title or ""), fold(body)))
+        self.conn.execute(
+            "INSERT INTO search_heads (seq, head, whole) VALUES (?, ?, ?)", (seq[0], *_head(body))
+        )
         if not self.conn.in_transaction:
             self._flush_text()
 
@@ -879,6 +932,27 @@ class SQLiteStore:
             (article_id,),
         )
         return [(r[0], Mention(*r[1:])) for r in rows]
+
+    def search_heads(
+        self, article_ids: list[str]
+    ) -> dict[str, tuple[str | None, str | None, str | None, str, bool]]:
+        """As :meth:`search_texts` with ``first``, from the heads kept for search (one query):
+        the first HEAD_CHARS characters of each text, and whether that is all of it. Articles
+        without one are left out (read them with :meth:`search_texts`)."""
+        out: dict[str, tuple[str | None, str | None, str | None, str, bool]] = {}
+        if self._heads is None:  # a reader of a store not migrated yet has none
+            self._heads = self.has_table("search_heads")
+        if not self._heads:
+            return out
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, title, published, outlet, head, whole in self.conn.execute(
+                "SELECT a.id, a.title, a.published, a.outlet, h.head, h.whole FROM articles a"
+                f" JOIN search_heads h ON h.seq = a.seq WHERE a.id IN ({marks})",
+                chunk,
+            ):
+                out[article_id] = (title, published, outlet, head, bool(whole))
+        return out
 
     def search_texts(
         self, article_ids: list[str], first: int | None = None
