@@ -258,3 +258,37 @@ def test_marked_escapes_the_text_and_the_marks_attributes() -> None:
         'a&lt;b&gt; &#34;<mark class="ent LOC" title="LOC: &#34;Kursk&#34; &lt;x&gt;">Kursk</mark>'
         "&#34; &amp; c"
     )
+
+
+def test_pages_not_made_yet_are_made_at_most_builders_at_a_time(tmp_path, monkeypatch) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import biennien.show.web as web
+    from biennien.show.web import Pages
+    from biennien.store import open_store
+
+    db = str(tmp_path / "p.db")
+    open_store(db).close()
+    monkeypatch.setattr(web, "BUILDERS", 2)
+    app_client = TestClient(create_app(db))
+    running, most, lock = [0], [0], threading.Lock()
+    real = Pages.page
+
+    def slow(self, key, make):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.1)
+            return real(self, key, make)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(Pages, "page", slow)
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda i: app_client.get(f"/search?q=bao+{i}"), range(6)))
+    assert [a.status_code for a in answers] == [200] * 6
+    assert most[0] == 2  # two at a time: neither one alone nor all six at once

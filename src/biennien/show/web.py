@@ -10,19 +10,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import queue
 import re
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup, escape
-from starlette.concurrency import run_in_threadpool
 
 from biennien.show.export import representative_title, story_title
 from biennien.show.render import page as render_page
@@ -32,6 +33,7 @@ from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore, StoreError
 from biennien.story import stored
 
+BUILDERS = os.cpu_count() or 2  # pages made at once (the rest wait their turn)
 WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking requests
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
 
@@ -419,6 +421,14 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     ``request_timeout`` seconds is answered 504. ``warm``: at start, build the pages of the
     ``warm`` largest and latest stories in the background."""
     pages = Pages(db)
+    builders = ThreadPoolExecutor(BUILDERS, thread_name_prefix="biennien-page")
+
+    async def build(make: Callable[..., Any], *args: Any) -> Any:
+        """``make(*args)`` in a thread, at most BUILDERS at a time, in the order asked: the
+        pages not made yet are made one after another per core rather than all at once (many
+        threads at once only share the cores, and the interpreter's lock, and all finish
+        late), and the pages already made keep being answered from the event loop meanwhile."""
+        return await asyncio.get_running_loop().run_in_executor(builders, make, *args)
 
     def story_html(story_id: str) -> HTMLResponse:
         return pages.story_page(story_id, HTMLResponse)
@@ -465,7 +475,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     async def story_page(story_id: str) -> HTMLResponse:
         story_id = _check(story_id)
         made = pages.peek(("story", story_id), story_id)
-        return made if made is not None else await run_in_threadpool(story_html, story_id)
+        return made if made is not None else await build(story_html, story_id)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -503,7 +513,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 
         key = ("search", q, outlet, *sorted(filters.items()))
         made = pages.peek(key)
-        return made if made is not None else await run_in_threadpool(pages.page, key, make)
+        return made if made is not None else await build(pages.page, key, make)
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")
@@ -571,8 +581,6 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 def app_from_env() -> FastAPI:
     """The application as ``biennien serve --workers N`` starts it in each worker process
     (uvicorn imports it by name; the settings come in the environment)."""
-    import os
-
     return create_app(
         os.environ["BIENNIEN_SERVE_DB"],
         request_timeout=float(os.environ.get("BIENNIEN_SERVE_TIMEOUT", "30")),
