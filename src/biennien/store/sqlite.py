@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from biennien.entities import Mention, entity_id
 from biennien.knowledge import fold_space
@@ -77,6 +78,15 @@ HEAD_CHARS = 600  # a search hit's snippet is found within these in 97% of hits;
 def _head(body: str) -> tuple[str, bool]:
     """The head kept for search of an article's text (after its title), and whether it is all."""
     return body[:HEAD_CHARS], len(body) <= HEAD_CHARS
+
+
+def _bar(total: int, desc: str) -> Any:
+    """A progress bar of articles, shown only when there are many (and on a terminal)."""
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total, unit="article", desc=desc, leave=False, disable=None if total >= 5000 else True
+    )
 
 
 def content_id(identity_text: str, published: dt.date | None, outlet: str | None) -> str:
@@ -258,16 +268,8 @@ class SQLiteStore:
         have = self.conn.execute("SELECT COUNT(*) FROM search_heads").fetchone()[0]
         if have >= count:
             return
-        from tqdm import tqdm
-
         missing = count - have
-        bar = tqdm(
-            total=missing,
-            unit="article",
-            desc="storing search heads",
-            leave=False,
-            disable=None if missing >= 5000 else True,
-        )
+        bar = _bar(missing, "storing search heads")
         after = 0
         while True:
             rows = self.conn.execute(
@@ -331,15 +333,7 @@ class SQLiteStore:
     ) -> Iterator[tuple[int, str, str]]:
         """(seq, folded title, folded text) of the stored articles above ``after`` that are
         not in ``skip``, in order, read a chunk at a time (with a bar when there are many)."""
-        from tqdm import tqdm
-
-        bar = tqdm(
-            total=missing,
-            unit="article",
-            desc="indexing for search",
-            leave=False,
-            disable=None if missing >= 5000 else True,
-        )
+        bar = _bar(missing, "indexing for search")
         while True:
             rows = self.conn.execute(
                 "SELECT seq, id, COALESCE(title, '') FROM articles WHERE seq > ?"
