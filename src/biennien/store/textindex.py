@@ -7,8 +7,8 @@ The index is derived data: it can always be rebuilt from the stored sentences, a
 brings it up to date (articles it lacks, by their ``seq``) whenever it is opened for writing.
 Only the process holding tantivy's writer lock writes to it, so no article is indexed twice.
 ``field_score`` and ``bm25_tantivy`` score an article as tantivy does, for the PostgreSQL store
-to rank the same (to an ulp or two of a 32-bit float: tantivy adds the scores of three or more
-phrases in orders that depend on how it runs a query, segment by segment).
+to rank the same: to the bit for one or two phrases; to an ulp or two of a 32-bit float for
+three or more, whose scores tantivy adds in orders that depend on how it runs a query.
 """
 
 from __future__ import annotations
