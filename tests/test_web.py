@@ -292,3 +292,17 @@ def test_pages_not_made_yet_are_made_at_most_builders_at_a_time(tmp_path, monkey
         answers = list(pool.map(lambda i: app_client.get(f"/search?q=bao+{i}"), range(6)))
     assert [a.status_code for a in answers] == [200] * 6
     assert most[0] == 2  # two at a time: neither one alone nor all six at once
+
+
+def test_pieces_are_escaped_as_markupsafe_escapes_them() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+    from markupsafe import escape
+
+    from biennien.show.web import _escape
+
+    @given(st.text(alphabet=st.sampled_from(list("<>&'\"a ăđ\u00a0\n")), max_size=30) | st.text())
+    def same(text: str) -> None:
+        assert _escape(text) == str(escape(text))
+
+    same()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from biennien.store.sqlite import SQLiteStore
 from biennien.text.fold import fold
@@ -44,13 +45,14 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     rest = [a for a in ids if a not in texts]
     if rest:
         texts.update(store.search_texts(rest, first=HEAD_SENTENCES))
-    snippets = {a: _snippet(t[3], words, more=not t[4]) for a, t in texts.items()}
+    pattern = _pattern(tuple(words))
+    snippets = {a: _snippet(t[3], pattern, more=not t[4]) for a, t in texts.items()}
     # an article whose snippet would run past the sentences read: read it whole
     whole = [a for a, (_, _, more) in snippets.items() if more]
     if whole:
         for article_id, row in store.search_texts(whole).items():
             texts[article_id] = row
-            snippets[article_id] = _snippet(row[3], words)
+            snippets[article_id] = _snippet(row[3], pattern)
     hits = []
     for article_id, score in found:
         if article_id not in texts:
@@ -61,14 +63,21 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    """What finds the query's words in folded text, once a query; and the longest word."""
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)"), max(map(len, words), default=0)
+
+
 def _snippet(
-    text: str, words: list[str], more: bool = False
+    text: str, found: tuple[re.Pattern[str], int], more: bool = False
 ) -> tuple[str, list[tuple[int, int]], bool]:
     """About SNIPPET_CHARS of ``text`` from a little before its first matched word, the
     matched words in it, and whether the snippet needs more than ``text`` when the article
     goes on after it (``more``): no word matched, or the snippet would run past its end."""
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    first, folded = _first_match(text, pattern, max((len(w) for w in words), default=0))
+    pattern, longest = found
+    first, folded = _first_match(text, pattern, longest)
     start = max(0, (first.start() if first else 0) - 60)
     if start:
         start = text.find(" ", start) + 1

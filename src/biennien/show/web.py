@@ -23,7 +23,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from biennien.show.export import representative_title, story_title
 from biennien.show.render import page as render_page
@@ -51,6 +51,18 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def _escape(text: str) -> str:
+    """``text`` escaped as markupsafe escapes it, as a plain string (half the cost of
+    ``escape`` for the many short pieces of a page of search results)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
 def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """Text with spans wrapped in <mark class=KIND title=TITLE>, all escaped."""
     out: list[str] = []
@@ -58,12 +70,12 @@ def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     for a, b, kind, title in sorted(spans):
         if a < pos:
             continue
-        out.append(escape(text[pos:a]))
-        out.append(f'<mark class="{escape(kind)}" title="{escape(title)}">')
-        out.append(escape(text[a:b]))
+        out.append(_escape(text[pos:a]))
+        out.append(f'<mark class="{_escape(kind)}" title="{_escape(title)}">')
+        out.append(_escape(text[a:b]))
         out.append("</mark>")
         pos = b
-    out.append(escape(text[pos:]))
+    out.append(_escape(text[pos:]))
     return Markup("".join(out))
 
 
