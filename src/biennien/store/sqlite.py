@@ -256,20 +256,22 @@ class SQLiteStore:
         newest, count = self.conn.execute(
             "SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM articles"
         ).fetchone()
-        self._catch_up_heads(count)
+        self._catch_up_heads()
         if index.last_seq() == newest and index.count() == count:
             return  # up to date: no need of the writer
         self._flush_text(catch_up=True)
         index.release()
 
-    def _catch_up_heads(self, count: int) -> None:
+    def _catch_up_heads(self) -> None:
         """Store the search heads the store lacks (of articles stored before they existed),
-        a chunk of articles a transaction."""
-        have = self.conn.execute("SELECT COUNT(*) FROM search_heads").fetchone()[0]
-        if have >= count:
+        a chunk of articles a transaction; then note that every article has one (articles
+        stored since get theirs as they are stored), so that later opens need not look."""
+        if self.meta("search_heads") == "all":
             return
-        missing = count - have
-        bar = _bar(missing, "storing search heads")
+        articles, have = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_heads)"
+        ).fetchone()
+        bar = _bar(articles - have, "storing search heads")
         after = 0
         while True:
             rows = self.conn.execute(
@@ -288,6 +290,8 @@ class SQLiteStore:
                 )
             bar.update(len(rows))
         bar.close()
+        with self.transaction():
+            self.set_meta("search_heads", "all")
 
     def _bodies(self, article_ids: list[str]) -> dict[str, str]:
         """The text after the title of each article, its sentences joined by spaces."""
