@@ -272,39 +272,54 @@ class SQLiteStore:
             "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_heads)"
         ).fetchone()
         bar = _bar(articles - have, "storing search heads")
-        after = 0
-        while True:
-            rows = self.conn.execute(
-                "SELECT a.seq, a.id FROM articles a LEFT JOIN search_heads h ON h.seq = a.seq"
-                " WHERE a.seq > ? AND h.seq IS NULL ORDER BY a.seq LIMIT 1000",
-                (after,),
-            ).fetchall()
-            if not rows:
-                break
-            after = rows[-1][0]
+        for rows in self._pages_by_seq(
+            "SELECT a.seq, a.id FROM articles a LEFT JOIN search_heads h ON h.seq = a.seq"
+            " WHERE a.seq > ? AND h.seq IS NULL ORDER BY a.seq LIMIT 1000",
+            0,
+        ):
             bodies = self._bodies([article_id for _, article_id in rows])
             with self.transaction():
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO search_heads (seq, head, whole) VALUES (?, ?, ?)",
-                    [(seq, *_head(bodies[article_id])) for seq, article_id in rows],
+                    [(seq, *_head(bodies[article_id][0])) for seq, article_id in rows],
                 )
             bar.update(len(rows))
         bar.close()
         with self.transaction():
             self.set_meta("search_heads", "all")
 
-    def _bodies(self, article_ids: list[str]) -> dict[str, str]:
-        """The text after the title of each article, its sentences joined by spaces."""
-        parts: dict[str, list[str]] = {a: [] for a in article_ids}
+    def _pages_by_seq(self, sql: str, after: int) -> Iterator[list[tuple]]:
+        """The rows of ``sql`` (seq first; ``?`` the seq to go on after) page by page, each
+        page read once the one before has been used."""
+        while True:
+            rows = self.conn.execute(sql, (after,)).fetchall()
+            if not rows:
+                return
+            after = rows[-1][0]
+            yield rows
+
+    def _bodies(
+        self, article_ids: list[str], first: int | None = None
+    ) -> dict[str, tuple[str, bool]]:
+        """The text after the title of each article, its sentences joined by spaces, and
+        whether that is all of it: with ``first``, only the sentences before the ``first``-th."""
+        out: dict[str, tuple[str, bool]] = {}
+        upto = "" if first is None else f" AND idx <= {int(first)}"
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            for article_id, text in self.conn.execute(
-                f"SELECT article_id, text FROM sentences WHERE article_id IN ({marks})"
-                " AND kind != 'title' ORDER BY article_id, idx",
+            parts: dict[str, list[str]] = {a: [] for a in chunk}
+            complete = dict.fromkeys(chunk, True)
+            for article_id, idx, text in self.conn.execute(
+                f"SELECT article_id, idx, text FROM sentences WHERE article_id IN ({marks})"
+                f" AND kind != 'title'{upto} ORDER BY article_id, idx",
                 chunk,
             ):
+                if first is not None and idx >= first:
+                    complete[article_id] = False  # a sentence beyond: there may be more
+                    continue
                 parts[article_id].append(text)
-        return {a: " ".join(p) for a, p in parts.items()}
+            out.update((a, (" ".join(p), complete[a])) for a, p in parts.items())
+        return out
 
     def _flush_text(self, catch_up: bool = False, wait: float = 0.0) -> None:
         """Hand the articles of committed transactions to the index (with ``catch_up``, or
@@ -338,19 +353,15 @@ class SQLiteStore:
         """(seq, folded title, folded text) of the stored articles above ``after`` that are
         not in ``skip``, in order, read a chunk at a time (with a bar when there are many)."""
         bar = _bar(missing, "indexing for search")
-        while True:
-            rows = self.conn.execute(
-                "SELECT seq, id, COALESCE(title, '') FROM articles WHERE seq > ?"
-                " ORDER BY seq LIMIT 1000",
-                (after,),
-            ).fetchall()
-            if not rows:
-                break
-            after = rows[-1][0]
-            rows = [r for r in rows if r[0] not in skip]
+        for page in self._pages_by_seq(
+            "SELECT seq, id, COALESCE(title, '') FROM articles WHERE seq > ?"
+            " ORDER BY seq LIMIT 1000",
+            after,
+        ):
+            rows = [r for r in page if r[0] not in skip]
             bodies = self._bodies([r[1] for r in rows])
             for seq, article_id, title in rows:
-                yield seq, fold(title), fold(bodies[article_id])
+                yield seq, fold(title), fold(bodies[article_id][0])
             bar.update(len(rows))
         bar.close()
 
@@ -959,25 +970,13 @@ class SQLiteStore:
         without its title, whether that is the whole text) of each, in two queries. With
         ``first``, only the sentences before the ``first``-th (a snippet seldom needs more)."""
         out: dict[str, tuple[str | None, str | None, str | None, str, bool]] = {}
-        upto = "" if first is None else f" AND idx <= {int(first)}"
+        bodies = self._bodies(article_ids, first)
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            parts: dict[str, list[str]] = {a: [] for a in chunk}
-            complete = dict.fromkeys(chunk, True)
-            for article_id, idx, text in self.conn.execute(
-                f"SELECT article_id, idx, text FROM sentences WHERE article_id IN ({marks})"
-                f" AND kind != 'title'{upto} ORDER BY article_id, idx",
-                chunk,
-            ):
-                if first is not None and idx >= first:
-                    complete[article_id] = False  # a sentence beyond: there may be more
-                    continue
-                parts[article_id].append(text)
             for article_id, title, published, outlet in self.conn.execute(
                 f"SELECT id, title, published, outlet FROM articles WHERE id IN ({marks})", chunk
             ):
-                text = " ".join(parts[article_id])
-                out[article_id] = (title, published, outlet, text, complete[article_id])
+                out[article_id] = (title, published, outlet, *bodies[article_id])
         return out
 
     def search(
