@@ -243,9 +243,10 @@ class SQLiteStore:
         older biennien made: a store opened for writing makes it anew)."""
         if self._text is None:
             folder = self.text_index_path()
-            if self.readonly and folder and not TextIndex.usable(folder):
-                return None
-            self._text = TextIndex(folder)
+            if self.readonly and folder:
+                self._text = TextIndex.for_reading(folder)
+            else:
+                self._text = TextIndex(folder)
         return self._text
 
     def _catch_up_text(self) -> None:

@@ -64,9 +64,11 @@ SCHEMA = _schema()
 class TextIndex:
     """One store's tantivy index: in ``path``, or in memory when ``path`` is None."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, index: tantivy.Index | None = None) -> None:
         self.path = path
-        if path is None:
+        if index is not None:
+            self.index = index
+        elif path is None:
             self.index = tantivy.Index(SCHEMA)
         else:
             self.index = self._open(path)
@@ -94,16 +96,18 @@ class TextIndex:
             folder.mkdir(parents=True, exist_ok=True)
         return tantivy.Index(SCHEMA, path=path)
 
-    @staticmethod
-    def usable(path: str) -> bool:
-        """Whether ``path`` holds an index this code can search (else a store opened for
-        writing makes it anew)."""
+    @classmethod
+    def for_reading(cls, path: str) -> TextIndex | None:
+        """The index in ``path`` if it holds one this code can search, else None (a store
+        opened for writing makes it anew); never changes the folder."""
         if not (Path(path) / "meta.json").exists():
-            return False
+            return None
         try:
-            return tantivy.Index.is_compatible(path) and bool(tantivy.Index(SCHEMA, path=path))
+            if not tantivy.Index.is_compatible(path):
+                return None
+            return cls(path, tantivy.Index(SCHEMA, path=path))
         except ValueError:
-            return False
+            return None
 
     # -- writing -----------------------------------------------------------------------------
     def take_writer(self) -> bool:
