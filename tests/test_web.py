@@ -33,7 +33,9 @@ def client(tmp_path_factory):
     if SEEDS.is_dir():
         paths.append(str(SEEDS))
     assert run_cli("ingest", *paths, "--db", db).returncode == 0
-    return TestClient(create_app(db))
+    made = TestClient(create_app(db))
+    made.db = db
+    return made
 
 
 def test_home_lists_stories_with_counts(client) -> None:
@@ -306,3 +308,73 @@ def test_pieces_are_escaped_as_markupsafe_escapes_them() -> None:
         assert _escape(text) == str(escape(text))
 
     same()
+
+
+def _layer(app, kind):
+    """The ``kind`` layer of the app's middleware stack (built at its first request)."""
+    layer = app.middleware_stack
+    while not isinstance(layer, kind):
+        layer = layer.app
+    return layer
+
+
+def test_pages_already_made_are_answered_ahead_of_the_framework(client) -> None:
+    from biennien.show.web import MadePages
+
+    story = client.get("/api/stories").json()[0]["id"]
+    paths = ["/", f"/story/{story}", "/search?q=metro", "/search?q=metro&from=2025-01-01&outlet="]
+    made = {path: client.get(path).text for path in paths}
+    layer = _layer(client.app, MadePages)
+    framework = layer.app
+
+    async def absent(scope, receive, send):
+        raise AssertionError(f"reached the framework: {scope['path']}")
+
+    layer.app = absent
+    try:
+        for path in paths:
+            assert client.get(path).text == made[path]
+        with pytest.raises(AssertionError, match="reached the framework"):
+            client.get("/search?q=not+asked+before")
+        for odd in ("/search?q=metro&q=ha", "/search?q=metro&from=soon", "/search?q=metro&x=1"):
+            with pytest.raises(AssertionError, match="reached the framework"):
+                client.get(odd)  # not plain: the framework reads it
+    finally:
+        layer.app = framework
+    assert client.get("/search?q=metro&from=soon").status_code == 422
+
+
+def test_search_args_reads_plain_valid_parameters_only() -> None:
+    from biennien.show.web import search_args, search_request
+
+    assert search_args("q=h%C3%A0+n%E1%BB%99i&from=2024-01-02&outlet=") == {
+        "q": "hà nội",
+        "date_from": "2024-01-02",
+        "outlet": "",
+    }
+    assert search_args("") == {}
+    for odd in ("q=a&q=b", "q=a&page=2", "to=2024-1-2", "entity=x", "q=" + "a" * 201):
+        assert search_args(odd) is None, odd
+    key, filters = search_request(**search_args("q=bao&outlet="))
+    assert filters["outlet"] is None and key == search_request("bao", outlet="")[0]
+    assert key != search_request("bao")[0]  # "outlet=" is a different page (its form shows it)
+
+
+def test_pages_made_by_builder_processes_are_those_made_here(client, monkeypatch) -> None:
+    from biennien.show.web import Pages
+
+    story = client.get("/api/stories").json()[0]["id"]
+    paths = [f"/story/{story}", "/search?q=metro", "/search?q=bao+so+3&from=2024-01-01"]
+    here = {path: client.get(path).text for path in paths}
+
+    def not_here(*args):
+        raise AssertionError("made in the server's process")
+
+    # the builders are processes of their own (spawned): this changes nothing in them
+    monkeypatch.setattr(Pages, "search_html", not_here)
+    monkeypatch.setattr(Pages, "story_html", not_here)
+    with TestClient(create_app(client.db, builders=2)) as remote:
+        for path in paths:
+            answer = remote.get(path)
+            assert answer.status_code == 200 and answer.text == here[path], path
+        assert remote.get("/story/st-0123456789abcdef").status_code == 404

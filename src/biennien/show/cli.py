@@ -222,6 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes (default 1; each keeps its own page cache)",
     )
     p.add_argument(
+        "--builders",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="processes that make the story and search pages not made yet, so that they use "
+        "every core while the server keeps answering (default: one per core with one server "
+        "process, none with several; 0: the server makes them itself)",
+    )
+    p.add_argument(
         "--warm",
         type=_count,
         default=20,
@@ -444,13 +453,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db = args.db or default_db()
     if not db.startswith(("postgresql://", "postgres://")):
         db = os.path.abspath(path)
+    builders = args.builders
+    if builders is None:
+        builders = (os.cpu_count() or 1) if args.workers == 1 else 0
     if args.workers > 1:
         os.environ["BIENNIEN_SERVE_DB"] = db
         os.environ["BIENNIEN_SERVE_TIMEOUT"] = str(args.request_timeout)
         os.environ["BIENNIEN_SERVE_WARM"] = str(args.warm)
+        os.environ["BIENNIEN_SERVE_BUILDERS"] = str(builders)
         uvicorn.run("biennien.show.web:app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(db, request_timeout=args.request_timeout, warm=args.warm), **options)
+        app = create_app(
+            db, request_timeout=args.request_timeout, warm=args.warm, builders=builders
+        )
+        uvicorn.run(app, **options)
     return EXIT_OK
 
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import multiprocessing
 import os
 import queue
 import re
+import sys
 import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -36,6 +40,10 @@ from biennien.story import stored
 BUILDERS = os.cpu_count() or 2  # pages made at once (the rest wait their turn)
 WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking requests
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_QUERY, MAX_OUTLET = 200, 100  # characters
+SEARCH_PARAMS = {"q": "q", "from": "date_from", "to": "date_to", "outlet": "outlet"}
+SEARCH_PARAMS |= {"entity": "entity", "story": "story"}  # the search page's, as named in a URL
 
 
 def _check(item_id: str) -> str:
@@ -79,6 +87,43 @@ def marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     return Markup("".join(out))
 
 
+def search_request(
+    q: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    story: str | None = None,
+) -> tuple[tuple, dict[str, Any]]:
+    """The search page's cache key and its filters, from its (checked) parameters."""
+    filters = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "outlet": outlet or None,
+        "entity": entity,
+        "story": story,
+    }
+    return ("search", q, outlet, *sorted(filters.items())), filters
+
+
+def search_args(query_string: str) -> dict[str, str] | None:
+    """The search page's parameters from a URL's query string where they are plain and valid
+    (each known one at most once, within its length and shape), else None: the framework
+    then reads them, and answers what is wrong."""
+    args: dict[str, str] = {}
+    for name, value in parse_qsl(query_string, keep_blank_values=True):
+        field = SEARCH_PARAMS.get(name)
+        if field is None or field in args:
+            return None
+        args[field] = value
+    if len(args.get("q", "")) > MAX_QUERY or len(args.get("outlet", "")) > MAX_OUTLET:
+        return None
+    for field, shape in (("date_from", DATE), ("date_to", DATE), ("entity", ID), ("story", ID)):
+        if field in args and not shape.fullmatch(args[field]):
+            return None
+    return args
+
+
 class Pages:
     """Data for the pages and the API, read from one store."""
 
@@ -95,6 +140,7 @@ class Pages:
         self._to_keep: queue.Queue | None = None
         self._local = threading.local()
         self._warmed: set[str] = set()  # stories warmed at start: their views are kept too
+        self.remote: ProcessPoolExecutor | None = None  # where pages not made yet are made
 
     def _cached(self, key: tuple, version: object, make: Any) -> Any:
         """``make()`` remembered while ``version`` holds (the store's, or a story's stamp).
@@ -185,7 +231,9 @@ class Pages:
         with self.store() as store:
             now = self._stamp(store, story_id)
             return self._cached(
-                ("story", story_id), now, lambda: self._story(store, story_id, now)
+                ("story", story_id),
+                now,
+                lambda: self._story(store, story_id, now, story_id in self._warmed),
             )
 
     def story_page(self, story_id: str, respond: Any = str) -> Any:
@@ -199,17 +247,25 @@ class Pages:
                 found = store.story_page(story_id)
             if found is not None and found[0] == now and found[1] is not None:
                 return respond(found[1])
-            return respond(render_story(self.story(story_id)))
+            return respond(self.make_page("story", story_id, story_id in self._warmed))
 
         return self._cached(("page", "story", story_id), now, make)
 
-    def _story(self, store: SQLiteStore, story_id: str, now: str) -> dict[str, Any]:
+    def story_html(self, story_id: str, warmed: bool = False) -> str:
+        """A story's page rendered from its view (kept, or built now)."""
+        with self.store() as store:
+            now = self._stamp(store, story_id)
+            return render_story(self._story(store, story_id, now, warmed))
+
+    def _story(
+        self, store: SQLiteStore, story_id: str, now: str, warmed: bool = False
+    ) -> dict[str, Any]:
         data = stored.load(store, story_id, now)
         if data is None:
             data = stored.build(store, story_id)
             if data is None:
                 raise HTTPException(status_code=404, detail="no such story")
-            if len(data["view"].articles) >= stored.MIN_ARTICLES or story_id in self._warmed:
+            if len(data["view"].articles) >= stored.MIN_ARTICLES or warmed:
                 self._keep(story_id, now, data)
         return data
 
@@ -394,11 +450,107 @@ class Pages:
                 "beside": store.co_mentioned(entity_id),
             }
 
+    def search_html(self, q: str, filters: dict[str, Any]) -> str:
+        """The search page of ``q`` with ``filters`` (as :func:`create_app` names them)."""
+        shown = {"from": filters["date_from"], "to": filters["date_to"]}
+        return render_page(
+            "search.html",
+            q=q,
+            hits=self.search(q, **filters) if q.strip() else [],
+            highlight=_highlight,
+            filters={**shown, "outlet": filters["outlet"]},
+        )
+
+    def make_page(self, kind: str, *args: Any) -> str:
+        """Page ``kind`` ("story" or "search") made by a builder process where there are
+        some (the pages then use every core; this process only answers), else here."""
+        remote = self.remote
+        if remote is not None:
+            try:
+                status, text = remote.submit(_build, kind, *args).result()
+            except BrokenProcessPool:  # a builder died (killed, say): make pages here
+                if self.remote is remote:
+                    self.remote = None
+                    print(
+                        "biennien: page builders stopped; pages are made in the server",
+                        file=sys.stderr,
+                    )
+            else:
+                if status != 200:
+                    raise HTTPException(status_code=status, detail=text)
+                return text
+        return self.story_html(*args) if kind == "story" else self.search_html(*args)
+
+    def start_builders(self, n: int) -> None:
+        """Make pages not made yet in ``n`` processes of their own (started now, each with its
+        own read-only connection, ready before this returns)."""
+        if n <= 0:
+            return
+        remote = ProcessPoolExecutor(
+            n,
+            mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
+            initializer=_builder_start,
+            initargs=(self.db,),
+        )
+        for ready in [remote.submit(_build, "ready") for _ in range(n)]:
+            ready.result()
+        self.remote = remote
+
+    def stop_builders(self) -> None:
+        remote, self.remote = self.remote, None
+        if remote is not None:
+            remote.shutdown(wait=True, cancel_futures=True)
+
     def search(self, q: str, **filters: Any) -> list:
         """Search hits, remembered until the store changes (readers repeat queries)."""
         with self.store() as store:
             key = ("search", q, *sorted((k, v) for k, v in filters.items() if v))
             return self._cached(key, store.version(), lambda: run_search(store, q, **filters))
+
+
+_builder: Pages | None = None  # in a builder process: its view of the store
+
+
+def _builder_start(db: str) -> None:
+    global _builder
+    _builder = Pages(db)
+
+
+def _build(kind: str, *args: Any) -> tuple[int, str]:
+    """In a builder process: page ``kind`` as (200, html), or (status, detail) where it is
+    an HTTP error (``HTTPException`` itself does not cross processes)."""
+    assert _builder is not None
+    try:
+        if kind == "ready":  # open the store and its index before the first page
+            with _builder.store() as store:
+                store.search("biennien")
+            return 200, ""
+        if kind == "story":
+            return 200, _builder.story_html(*args)
+        return 200, _builder.search_html(*args)
+    except HTTPException as e:
+        return e.status_code, str(e.detail)
+
+
+class MadePages:
+    """ASGI layer: a GET of a page already made (``find(path, query_string)`` gives it, or
+    None) is answered here, ahead of the framework, whose routing, parameter checks and
+    middleware cost more than the answer; every other request goes on to ``app``."""
+
+    def __init__(self, app: Any, find: Callable[[str, str], Any]) -> None:
+        self.app = app
+        self.find = find
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            try:
+                made = self.find(scope["path"], scope["query_string"].decode("latin-1"))
+            except Exception:  # the request itself, made the usual way, reports any problem
+                made = None
+            if made is not None:
+                await made(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class TimeLimit:
@@ -421,32 +573,36 @@ class TimeLimit:
             await send(message)
 
         try:
-            await asyncio.wait_for(self.app(scope, receive, watched), timeout=self.seconds)
+            async with asyncio.timeout(self.seconds):
+                await self.app(scope, receive, watched)
         except TimeoutError:
             if not started:
                 answer = JSONResponse({"detail": "the request took too long"}, status_code=504)
                 await answer(scope, receive, send)
 
 
-def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI:
+def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: int = 0) -> FastAPI:
     """The application over the store at ``db``; a request that takes longer than
     ``request_timeout`` seconds is answered 504. ``warm``: at start, build the pages of the
-    ``warm`` largest and latest stories in the background."""
+    ``warm`` largest and latest stories in the background. ``builders``: processes that make
+    the story and search pages not made yet, started with the application (0: this process
+    makes them, in threads)."""
     pages = Pages(db)
-    builders = ThreadPoolExecutor(BUILDERS, thread_name_prefix="biennien-page")
+    threads = ThreadPoolExecutor(BUILDERS, thread_name_prefix="biennien-page")
 
     async def build(make: Callable[..., Any], *args: Any) -> Any:
         """``make(*args)`` in a thread, at most BUILDERS at a time, in the order asked: the
         pages not made yet are made one after another per core rather than all at once (many
         threads at once only share the cores, and the interpreter's lock, and all finish
         late), and the pages already made keep being answered from the event loop meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(builders, make, *args)
+        return await asyncio.get_running_loop().run_in_executor(threads, make, *args)
 
     def story_html(story_id: str) -> HTMLResponse:
         return pages.story_page(story_id, HTMLResponse)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(pages.start_builders, builders)
         # before the first request: the kept pages (a fraction of a second) and the home page
         # (under a second on 150,000 articles); the rest meanwhile
         await asyncio.to_thread(pages.warm_kept, story_html, warm, WARM_KEPT_SECONDS)
@@ -457,8 +613,11 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         threading.Thread(
             target=pages.warm, args=(story_html, warm, stop, home_page), daemon=True
         ).start()
-        yield
-        stop.set()
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.to_thread(pages.stop_builders)
 
     app = FastAPI(
         title="biennien",
@@ -466,7 +625,18 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
         lifespan=lifespan,
     )
 
+    def made(path: str, query_string: str) -> HTMLResponse | None:
+        if path == "/search":
+            args = search_args(query_string)
+            return None if args is None else pages.peek(search_request(**args)[0])
+        if path.startswith("/story/") and ID.fullmatch(story_id := path[len("/story/") :]):
+            return pages.peek(("story", story_id), story_id)
+        if path == "/" and not query_string:
+            return pages.peek(("home",))
+        return None
+
     app.add_middleware(TimeLimit, seconds=request_timeout)
+    app.add_middleware(MadePages, find=made)  # outside the time limit: answered at once
 
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(render_page(template, **context))
@@ -499,31 +669,18 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     async def search_page(
-        q: str = Query("", max_length=200),
-        date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
-        date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
-        outlet: str | None = Query(None, max_length=100),
+        q: str = Query("", max_length=MAX_QUERY),
+        date_from: str | None = Query(None, alias="from", pattern=DATE.pattern),
+        date_to: str | None = Query(None, alias="to", pattern=DATE.pattern),
+        outlet: str | None = Query(None, max_length=MAX_OUTLET),
         entity: str | None = Query(None, pattern=ID.pattern),
         story: str | None = Query(None, pattern=ID.pattern),
     ) -> HTMLResponse:
-        filters = {
-            "date_from": date_from,
-            "date_to": date_to,
-            "outlet": outlet or None,
-            "entity": entity,
-            "story": story,
-        }
+        key, filters = search_request(q, date_from, date_to, outlet, entity, story)
 
         def make() -> HTMLResponse:
-            return render(
-                "search.html",
-                q=q,
-                hits=pages.search(q, **filters) if q.strip() else [],
-                highlight=_highlight,
-                filters={"from": date_from, "to": date_to, "outlet": outlet},
-            )
+            return HTMLResponse(pages.make_page("search", q, filters))
 
-        key = ("search", q, outlet, *sorted(filters.items()))
         made = pages.peek(key)
         return made if made is not None else await build(pages.page, key, make)
 
@@ -575,8 +732,8 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0) -> FastAPI
     @app.get("/api/search")
     def api_search(
         q: str = Query(..., min_length=1, max_length=200),
-        date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$"),
-        date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        date_from: str | None = Query(None, alias="from", pattern=DATE.pattern),
+        date_to: str | None = Query(None, alias="to", pattern=DATE.pattern),
         outlet: str | None = Query(None, max_length=100),
         entity: str | None = Query(None, pattern=ID.pattern),
         story: str | None = Query(None, pattern=ID.pattern),
@@ -597,6 +754,7 @@ def app_from_env() -> FastAPI:
         os.environ["BIENNIEN_SERVE_DB"],
         request_timeout=float(os.environ.get("BIENNIEN_SERVE_TIMEOUT", "30")),
         warm=int(os.environ.get("BIENNIEN_SERVE_WARM", "0")),
+        builders=int(os.environ.get("BIENNIEN_SERVE_BUILDERS", "0")),
     )
 
 
