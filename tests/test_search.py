@@ -322,7 +322,7 @@ def test_snippets_from_the_stored_heads_are_those_of_the_whole_text(
         assert set(kept) == set(ids)  # every hit came from its head
         assert all(len(text) <= head_chars for *_, text, _whole in kept.values())
         assert any(not whole for *_, whole in kept.values()) == (head_chars < 100)
-        monkeypatch.setattr(store, "search_heads", lambda ids: {})
+        monkeypatch.setattr(store, "_heads", False)  # as a store without heads
         monkeypatch.setattr(search_module, "HEAD_SENTENCES", 10**6)
         assert _hits(store) == from_heads and any(from_heads.values())
 
@@ -343,4 +343,28 @@ def test_heads_missing_are_stored_when_the_store_is_opened_for_writing(tmp_path)
         assert _hits(reader, queries) == before  # read from the sentences meanwhile
     with open_store(db) as store:
         assert store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall() == heads
+        assert _hits(store, queries) == before and all(before.values())
+
+
+def test_heads_of_the_older_layout_are_carried_over_and_read_the_same(tmp_path) -> None:
+    folder = Path(__file__).parent.parent / "examples" / "articles"
+    db = str(tmp_path / "s.db")
+    queries = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
+    with open_store(db) as store:
+        ingest([str(folder)], store, progress=False)
+        before = _hits(store, queries)
+        heads = store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall()
+        # as migration 0009 left them: the head only
+        store.conn.executescript(
+            "CREATE TABLE old (seq INTEGER PRIMARY KEY, head TEXT NOT NULL, whole INTEGER"
+            " NOT NULL); INSERT INTO old SELECT seq, head, whole FROM search_heads;"
+            " DROP TABLE search_heads; ALTER TABLE old RENAME TO search_heads;"
+            " DELETE FROM schema_version WHERE version >= 10;"
+        )
+    with open_store(db, readonly=True) as reader:  # not migrated: read from the sentences
+        assert reader.search_heads([a.id for a in reader.articles()]) == {}
+        assert _hits(reader, queries) == before
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall() == heads
+        assert set(store.search_heads(ids := [a.id for a in store.articles()])) == set(ids)
         assert _hits(store, queries) == before and all(before.values())

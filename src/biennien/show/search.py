@@ -39,9 +39,9 @@ class Hit:
 
 def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     words = [w for w in fold(query).split() if any(c.isalnum() for c in w)]
-    found = store.search(query, **filters)  # type: ignore[arg-type]
+    texts: dict[str, tuple] = {}  # kept apart for search (SQLite), read with the hits
+    found = store.search(query, shown=texts, **filters)  # type: ignore[arg-type]
     ids = [a for a, _ in found]
-    texts = store.search_heads(ids)  # kept apart for search (SQLite); the rest from sentences
     rest = [a for a in ids if a not in texts]
     if rest:
         texts.update(store.search_texts(rest, first=HEAD_SENTENCES))

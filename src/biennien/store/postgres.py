@@ -440,8 +440,10 @@ class PostgresStore(SQLiteStore):
         outlet: str | None = None,
         entity: str | None = None,
         story: str | None = None,
+        shown: dict | None = None,
     ) -> list[tuple[str, float]]:
-        """As :meth:`SQLiteStore.search`, with the same scores; but a query without filters
+        """As :meth:`SQLiteStore.search`, with the same scores (``shown`` is left as it is:
+        no search heads are kept here); but a query without filters
         that matches more than RANK_WINDOW articles ranks the RANK_WINDOW most recently stored
         of them (PostgreSQL reads the word positions of every article it ranks)."""
         phrases = query_phrases(fold(query))

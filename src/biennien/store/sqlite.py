@@ -75,6 +75,13 @@ def _migrations() -> list[tuple[int, str]]:
 HEAD_CHARS = 600  # a search hit's snippet is found within these in 97% of hits; else read all
 
 
+# an article's search head, with what its hit shows of the article (the row just stored)
+HEAD_INSERT = (
+    "INSERT INTO search_heads (seq, id, title, published, outlet, head, whole)"
+    " SELECT seq, id, title, published, outlet, ?, ? FROM articles WHERE seq = ?"
+)
+
+
 def _head(body: str) -> tuple[str, bool]:
     """The head kept for search of an article's text (after its title), and whether it is all."""
     return body[:HEAD_CHARS], len(body) <= HEAD_CHARS
@@ -281,8 +288,8 @@ class SQLiteStore:
             bodies = self._bodies([article_id for _, article_id in rows])
             with self.transaction():
                 self.conn.executemany(
-                    "INSERT OR IGNORE INTO search_heads (seq, head, whole) VALUES (?, ?, ?)",
-                    [(seq, *_head(bodies[article_id][0])) for seq, article_id in rows],
+                    HEAD_INSERT.replace("INSERT", "INSERT OR IGNORE", 1),
+                    [(*_head(bodies[article_id][0]), seq) for seq, article_id in rows],
                 )
             bar.update(len(rows))
         bar.close()
@@ -475,9 +482,7 @@ class SQLiteStore:
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
         seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         self._pending.append((seq[0], fold(doc.title or ""), fold(body)))
-        self.conn.execute(
-            "INSERT INTO search_heads (seq, head, whole) VALUES (?, ?, ?)", (seq[0], *_head(body))
-        )
+        self.conn.execute(HEAD_INSERT, (*_head(body), seq[0]))
         if not self.conn.in_transaction:
             self._flush_text()
 
@@ -950,19 +955,25 @@ class SQLiteStore:
         the first HEAD_CHARS characters of each text, and whether that is all of it. Articles
         without one are left out (read them with :meth:`search_texts`)."""
         out: dict[str, tuple[str | None, str | None, str | None, str, bool]] = {}
-        if self._heads is None:  # a reader of a store not migrated yet has none
-            self._heads = self.has_table("search_heads")
-        if not self._heads:
+        if not self._has_heads():
             return out
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            for article_id, title, published, outlet, head, whole in self.conn.execute(
-                "SELECT a.id, a.title, a.published, a.outlet, h.head, h.whole FROM articles a"
+            for article_id, *shown in self.conn.execute(
+                "SELECT h.id, h.title, h.published, h.outlet, h.head, h.whole FROM articles a"
                 f" JOIN search_heads h ON h.seq = a.seq WHERE a.id IN ({marks})",
                 chunk,
             ):
-                out[article_id] = (title, published, outlet, head, bool(whole))
+                out[article_id] = (*shown[:4], bool(shown[4]))
         return out
+
+    def _has_heads(self) -> bool:
+        """Whether the store has its search heads, as this biennien keeps them (a reader of a
+        store not migrated yet may have none, or heads without what their hits show)."""
+        if self._heads is None:
+            columns = self.conn.execute("PRAGMA table_info(search_heads)").fetchall()
+            self._heads = "id" in {c[1] for c in columns}
+        return self._heads
 
     def search_texts(
         self, article_ids: list[str], first: int | None = None
@@ -990,10 +1001,13 @@ class SQLiteStore:
         outlet: str | None = None,
         entity: str | None = None,
         story: str | None = None,
+        shown: dict[str, tuple[str | None, str | None, str | None, str, bool]] | None = None,
     ) -> list[tuple[str, float]]:
         """Articles holding every word of ``query`` (diacritics optional), best first by
         BM25 (a title word counts three times), as (article id, score); optionally within a
-        publication date range, from one outlet, mentioning one entity, or in one story."""
+        publication date range, from one outlet, mentioning one entity, or in one story.
+        ``shown``, where given, gets what hits with a search head show, as from
+        :meth:`search_heads` (read in the same lookup)."""
         phrases = query_phrases(fold(query))
         index = self._committed_index() if phrases else None  # finds what this store added
         if index is None:
@@ -1008,11 +1022,21 @@ class SQLiteStore:
         if not found:
             return []
         marks = ",".join("?" * len(found))
-        id_of = dict(
-            self.conn.execute(
-                f"SELECT seq, id FROM articles WHERE seq IN ({marks})", [seq for seq, _ in found]
+        at = [seq for seq, _ in found]
+        id_of = {}
+        if self._has_heads():  # the ids, and what the hits show, in one lookup a hit
+            for seq, article_id, *head in self.conn.execute(
+                "SELECT seq, id, title, published, outlet, head, whole FROM search_heads"
+                f" WHERE seq IN ({marks})",
+                at,
+            ):
+                id_of[seq] = article_id
+                if shown is not None:
+                    shown[article_id] = (*head[:4], bool(head[4]))
+        if len(id_of) < len(at):  # articles without a head yet
+            id_of.update(
+                self.conn.execute(f"SELECT seq, id FROM articles WHERE seq IN ({marks})", at)
             )
-        )
         return [(id_of[seq], score) for seq, score in found if seq in id_of]
 
     def entity_mentions(self, entity: str) -> list[tuple[str, int, Mention]]:
