@@ -378,3 +378,75 @@ def test_pages_made_by_builder_processes_are_those_made_here(client, monkeypatch
             answer = remote.get(path)
             assert answer.status_code == 200 and answer.text == here[path], path
         assert remote.get("/story/st-0123456789abcdef").status_code == 404
+
+
+def test_requests_for_a_page_being_made_wait_for_it_without_taking_a_builder(
+    tmp_path, monkeypatch
+) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from biennien.show.web import Pages
+    from biennien.store import open_store
+
+    db = str(tmp_path / "p.db")
+    open_store(db).close()
+    asked, lock = [], threading.Lock()
+    real = Pages.page
+
+    def slow(self, key, make):
+        with lock:
+            asked.append(key[1])
+        time.sleep(0.3)
+        return real(self, key, make)
+
+    monkeypatch.setattr(Pages, "page", slow)
+    queries = ["bao"] * 5 + ["lu"]
+    with TestClient(create_app(db)) as app_client, ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda q: app_client.get(f"/search?q={q}"), queries))
+    assert [a.status_code for a in answers] == [200] * 6
+    assert len({a.text for a in answers[:5]}) == 1
+    assert sorted(asked) == ["bao", "lu"]  # each page made once, by one builder thread
+
+
+def test_builders_answer_in_their_own_processes_and_report_errors() -> None:
+    import math
+    import os
+    import time
+
+    from biennien.show.builders import Builders, BuildersGone
+
+    builders = Builders(2, time.sleep, (0,), math.sqrt)
+    try:
+        assert [builders.call(x) for x in (4.0, 9.0, 16.0)] == [2.0, 3.0, 4.0]
+        with pytest.raises(RuntimeError, match="ValueError: math domain error"):
+            builders.call(-1.0)
+        assert builders.call(25.0) == 5.0  # an error ends the call, not the builder
+        pids = {process.pid for process, _ in builders._all}
+        assert os.getpid() not in pids and len(pids) == 2
+        for process, _ in builders._all:
+            process.kill()
+            process.join()
+        with pytest.raises(BuildersGone):
+            builders.call(36.0)
+    finally:
+        builders.close()
+
+
+def test_pages_are_made_here_once_a_builder_has_ended(client) -> None:
+    from biennien.show.web import Pages
+
+    filters = dict.fromkeys(["date_from", "date_to", "outlet", "entity", "story"])
+    pages = Pages(client.db)
+    here = pages.search_html("metro", filters)
+    pages.start_builders(1)
+    try:
+        assert pages.make_page("search", "metro", filters) == here
+        process = pages.remote._all[0][0]
+        process.kill()
+        process.join()
+        assert pages.make_page("search", "metro", filters) == here
+        assert pages.remote is None
+    finally:
+        pages.stop_builders()

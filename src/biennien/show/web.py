@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import multiprocessing
 import os
 import queue
 import re
@@ -19,8 +18,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 from urllib.parse import parse_qsl
@@ -29,7 +27,9 @@ from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 
+from biennien.show.builders import Builders, BuildersGone
 from biennien.show.export import representative_title, story_title
+from biennien.show.render import environment
 from biennien.show.render import page as render_page
 from biennien.show.render import story_page as render_story
 from biennien.show.search import search as run_search
@@ -140,7 +140,7 @@ class Pages:
         self._to_keep: queue.Queue | None = None
         self._local = threading.local()
         self._warmed: set[str] = set()  # stories warmed at start: their views are kept too
-        self.remote: ProcessPoolExecutor | None = None  # where pages not made yet are made
+        self.remote: Builders | None = None  # where pages not made yet are made
 
     def _cached(self, key: tuple, version: object, make: Any) -> Any:
         """``make()`` remembered while ``version`` holds (the store's, or a story's stamp).
@@ -467,12 +467,12 @@ class Pages:
         remote = self.remote
         if remote is not None:
             try:
-                status, text = remote.submit(_build, kind, *args).result()
-            except BrokenProcessPool:  # a builder died (killed, say): make pages here
+                status, text = remote.call(kind, *args)
+            except BuildersGone:  # a builder died (killed, say): make pages here from now
                 if self.remote is remote:
                     self.remote = None
                     print(
-                        "biennien: page builders stopped; pages are made in the server",
+                        "biennien: a page builder ended; pages are made in the server",
                         file=sys.stderr,
                     )
             else:
@@ -486,20 +486,15 @@ class Pages:
         own read-only connection, ready before this returns)."""
         if n <= 0:
             return
-        remote = ProcessPoolExecutor(
-            n,
-            mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
-            initializer=_builder_start,
-            initargs=(self.db,),
-        )
-        for ready in [remote.submit(_build, "ready") for _ in range(n)]:
-            ready.result()
+        remote = Builders(n, _builder_start, (self.db,), _build)
+        for _ in range(n):  # each in turn: all have opened the store and its index
+            remote.call("ready")
         self.remote = remote
 
     def stop_builders(self) -> None:
         remote, self.remote = self.remote, None
         if remote is not None:
-            remote.shutdown(wait=True, cancel_futures=True)
+            remote.close()
 
     def search(self, q: str, **filters: Any) -> list:
         """Search hits, remembered until the store changes (readers repeat queries)."""
@@ -521,9 +516,11 @@ def _build(kind: str, *args: Any) -> tuple[int, str]:
     an HTTP error (``HTTPException`` itself does not cross processes)."""
     assert _builder is not None
     try:
-        if kind == "ready":  # open the store and its index before the first page
+        if kind == "ready":  # open the store and its index, compile the pages' templates
             with _builder.store() as store:
                 store.search("biennien")
+            for name in ("search.html", "story.html"):
+                environment().get_template(name)
             return 200, ""
         if kind == "story":
             return 200, _builder.story_html(*args)
@@ -590,12 +587,21 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
     pages = Pages(db)
     threads = ThreadPoolExecutor(BUILDERS, thread_name_prefix="biennien-page")
 
-    async def build(make: Callable[..., Any], *args: Any) -> Any:
+    making: dict[tuple, asyncio.Future] = {}  # pages being made, by key
+
+    async def build(key: tuple, make: Callable[..., Any], *args: Any) -> Any:
         """``make(*args)`` in a thread, at most BUILDERS at a time, in the order asked: the
         pages not made yet are made one after another per core rather than all at once (many
         threads at once only share the cores, and the interpreter's lock, and all finish
-        late), and the pages already made keep being answered from the event loop meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(threads, make, *args)
+        late), and the pages already made keep being answered from the event loop meanwhile.
+        Requests for a page being made (``key``) wait for it without taking a thread."""
+        loop = asyncio.get_running_loop()
+        made = making.get(key)
+        if made is None or made.get_loop() is not loop:  # (a test client may run several)
+            made = loop.run_in_executor(threads, make, *args)
+            making[key] = made
+            made.add_done_callback(lambda _: making.pop(key, None))
+        return await asyncio.shield(made)  # one waiter cancelled (timed out) leaves the rest
 
     def story_html(story_id: str) -> HTMLResponse:
         return pages.story_page(story_id, HTMLResponse)
@@ -657,7 +663,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
     async def story_page(story_id: str) -> HTMLResponse:
         story_id = _check(story_id)
         made = pages.peek(("story", story_id), story_id)
-        return made if made is not None else await build(story_html, story_id)
+        return made if made is not None else await build(("story", story_id), story_html, story_id)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -682,7 +688,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
             return HTMLResponse(pages.make_page("search", q, filters))
 
         made = pages.peek(key)
-        return made if made is not None else await build(pages.page, key, make)
+        return made if made is not None else await build(key, pages.page, key, make)
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")
