@@ -449,6 +449,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "log_level": "warning",
         "limit_concurrency": args.max_connections,
         "timeout_keep_alive": 5,
+        "proxy_headers": False,  # nothing here reads the client's address
     }
     db = args.db or default_db()
     if not db.startswith(("postgresql://", "postgres://")):

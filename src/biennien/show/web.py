@@ -550,6 +550,17 @@ class MadePages:
         await self.app(scope, receive, send)
 
 
+class _App(FastAPI):
+    """The application, with the pages already made (``made``) answered by a
+    :class:`MadePages` layer outside all of the framework's own (error pages, limits)."""
+
+    made: Callable[[str, str], Any] | None = None
+
+    def build_middleware_stack(self) -> Any:
+        stack = super().build_middleware_stack()
+        return stack if self.made is None else MadePages(stack, self.made)
+
+
 class TimeLimit:
     """ASGI middleware: a request not answered within ``seconds`` is answered 504 (a plain
     ASGI layer: Starlette's ``BaseHTTPMiddleware`` costs more than a cached page)."""
@@ -625,7 +636,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
             stop.set()
             await asyncio.to_thread(pages.stop_builders)
 
-    app = FastAPI(
+    app = _App(
         title="biennien",
         description="Vietnamese news as stories with timelines.",
         lifespan=lifespan,
@@ -642,7 +653,7 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
         return None
 
     app.add_middleware(TimeLimit, seconds=request_timeout)
-    app.add_middleware(MadePages, find=made)  # outside the time limit: answered at once
+    app.made = made  # answered ahead of every layer of the framework, at once
 
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(render_page(template, **context))
