@@ -327,14 +327,23 @@ def test_snippets_from_the_stored_heads_are_those_of_the_whole_text(
         assert _hits(store) == from_heads and any(from_heads.values())
 
 
-def test_heads_missing_are_stored_when_the_store_is_opened_for_writing(tmp_path) -> None:
-    folder = Path(__file__).parent.parent / "examples" / "articles"
+HEAD_QUERIES = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
+
+
+def _sample_store(tmp_path) -> tuple[str, dict, list[tuple]]:
+    """A store of the sample articles: its path, its hits for HEAD_QUERIES, its heads."""
     db = str(tmp_path / "s.db")
-    queries = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
     with open_store(db) as store:
-        ingest([str(folder)], store, progress=False)
-        before = _hits(store, queries)
+        ingest([str(Path(__file__).parent.parent / "examples" / "articles")], store, progress=False)
+        before = _hits(store, HEAD_QUERIES)
         heads = store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall()
+    return db, before, heads
+
+
+def test_heads_missing_are_stored_when_the_store_is_opened_for_writing(tmp_path) -> None:
+    db, before, heads = _sample_store(tmp_path)
+    queries = HEAD_QUERIES
+    with open_store(db) as store:
         assert len(heads) == store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         # as in a store stored into by an older biennien: some without, and not noted as all
         store.conn.execute("DELETE FROM search_heads WHERE seq % 2 = 0")
@@ -347,13 +356,9 @@ def test_heads_missing_are_stored_when_the_store_is_opened_for_writing(tmp_path)
 
 
 def test_heads_of_the_older_layout_are_carried_over_and_read_the_same(tmp_path) -> None:
-    folder = Path(__file__).parent.parent / "examples" / "articles"
-    db = str(tmp_path / "s.db")
-    queries = ["bao yagi", "metro ben thanh", "sap nhap", "ha noi"]
+    db, before, heads = _sample_store(tmp_path)
+    queries = HEAD_QUERIES
     with open_store(db) as store:
-        ingest([str(folder)], store, progress=False)
-        before = _hits(store, queries)
-        heads = store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall()
         # as migration 0009 left them: the head only
         store.conn.executescript(
             "CREATE TABLE old (seq INTEGER PRIMARY KEY, head TEXT NOT NULL, whole INTEGER"
