@@ -300,6 +300,14 @@ def test_articles_another_store_adds_between_a_commit_and_its_indexing_are_all_i
 QUERIES = ["trieu tien", "nga", "ha noi", "xang", "binh si", "gia dinh", "muoi"]
 
 
+def _shown(store, queries=QUERIES) -> dict[str, tuple]:
+    """What the hits of ``queries`` show from their search heads, by article."""
+    shown: dict[str, tuple] = {}
+    for q in queries:
+        store.search(q, shown=shown)
+    return shown
+
+
 def _hits(store, queries=QUERIES) -> dict[str, list[tuple]]:
     return {q: [(h.article, h.score, h.snippet, h.spans) for h in hits_for(store, q)] for q in queries}
 
@@ -318,7 +326,7 @@ def test_snippets_from_the_stored_heads_are_those_of_the_whole_text(
         ingest([path], store, progress=False)
         from_heads = _hits(store)
         ids = [a for hits in from_heads.values() for a, *_ in hits]
-        kept = store.search_heads(ids)
+        kept = _shown(store)
         assert set(kept) == set(ids)  # every hit came from its head
         assert all(len(text) <= head_chars for *_, text, _whole in kept.values())
         assert any(not whole for *_, whole in kept.values()) == (head_chars < 100)
@@ -367,9 +375,10 @@ def test_heads_of_the_older_layout_are_carried_over_and_read_the_same(tmp_path) 
             " DELETE FROM schema_version WHERE version >= 10;"
         )
     with open_store(db, readonly=True) as reader:  # not migrated: read from the sentences
-        assert reader.search_heads([a.id for a in reader.articles()]) == {}
+        assert _shown(reader, HEAD_QUERIES) == {}
         assert _hits(reader, queries) == before
     with open_store(db) as store:
         assert store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall() == heads
-        assert set(store.search_heads(ids := [a.id for a in store.articles()])) == set(ids)
+        hit = {a for hits in before.values() for a, *_ in hits}
+        assert set(_shown(store, HEAD_QUERIES)) == hit and hit
         assert _hits(store, queries) == before and all(before.values())

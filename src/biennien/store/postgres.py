@@ -495,11 +495,6 @@ class PostgresStore(SQLiteStore):
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [(article_id, score) for score, _, article_id in scored[offset : offset + limit]]
 
-    def search_heads(
-        self, article_ids: list[str]
-    ) -> dict[str, tuple[str | None, str | None, str | None, str, bool]]:
-        return {}  # none kept: hits are read from their sentences (search_texts)
-
     def search_indexed(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM search").fetchone()[0]
 

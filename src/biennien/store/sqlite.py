@@ -948,25 +948,6 @@ class SQLiteStore:
         )
         return [(r[0], Mention(*r[1:])) for r in rows]
 
-    def search_heads(
-        self, article_ids: list[str]
-    ) -> dict[str, tuple[str | None, str | None, str | None, str, bool]]:
-        """As :meth:`search_texts` with ``first``, from the heads kept for search (one query):
-        the first HEAD_CHARS characters of each text, and whether that is all of it. Articles
-        without one are left out (read them with :meth:`search_texts`)."""
-        out: dict[str, tuple[str | None, str | None, str | None, str, bool]] = {}
-        if not self._has_heads():
-            return out
-        for chunk in _chunks(article_ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for article_id, *shown in self.conn.execute(
-                "SELECT h.id, h.title, h.published, h.outlet, h.head, h.whole FROM articles a"
-                f" JOIN search_heads h ON h.seq = a.seq WHERE a.id IN ({marks})",
-                chunk,
-            ):
-                out[article_id] = (*shown[:4], bool(shown[4]))
-        return out
-
     def _has_heads(self) -> bool:
         """Whether the store has its search heads, as this biennien keeps them (a reader of a
         store not migrated yet may have none, or heads without what their hits show)."""
@@ -1006,8 +987,9 @@ class SQLiteStore:
         """Articles holding every word of ``query`` (diacritics optional), best first by
         BM25 (a title word counts three times), as (article id, score); optionally within a
         publication date range, from one outlet, mentioning one entity, or in one story.
-        ``shown``, where given, gets what hits with a search head show, as from
-        :meth:`search_heads` (read in the same lookup)."""
+        ``shown``, where given, gets what the hits that have a search head show, read in the
+        same lookup: for each, (title, published, outlet, the first HEAD_CHARS characters of
+        its text, whether that is all of it), as :meth:`search_texts` gives with ``first``."""
         phrases = query_phrases(fold(query))
         index = self._committed_index() if phrases else None  # finds what this store added
         if index is None:
