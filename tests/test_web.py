@@ -372,7 +372,7 @@ def test_pages_made_by_builder_processes_are_those_made_here(client, monkeypatch
 
     # the builders are processes of their own (spawned): this changes nothing in them
     monkeypatch.setattr(Pages, "search_html", not_here)
-    monkeypatch.setattr(Pages, "story_html", not_here)
+    monkeypatch.setattr(Pages, "story", not_here)
     with TestClient(create_app(client.db, builders=2)) as remote:
         for path in paths:
             answer = remote.get(path)
@@ -450,3 +450,21 @@ def test_pages_are_made_here_once_a_builder_has_ended(client) -> None:
         assert pages.remote is None
     finally:
         pages.stop_builders()
+
+
+def test_a_story_page_made_here_leaves_its_view_for_the_api(client, monkeypatch) -> None:
+    from biennien.story import stored
+
+    story = client.get("/api/stories").json()[-1]["id"]  # small: its view is not kept
+    built = []
+    real = stored.build
+
+    def counted(store, story_id):
+        built.append(story_id)
+        return real(store, story_id)
+
+    monkeypatch.setattr(stored, "build", counted)
+    fresh = TestClient(create_app(client.db))
+    assert fresh.get(f"/story/{story}").status_code == 200
+    assert fresh.get(f"/api/stories/{story}").json()["id"] == story
+    assert built == [story]  # built once, for the page and the API

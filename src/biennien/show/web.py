@@ -252,7 +252,8 @@ class Pages:
         return self._cached(("page", "story", story_id), now, make)
 
     def story_html(self, story_id: str, warmed: bool = False) -> str:
-        """A story's page rendered from its view (kept, or built now)."""
+        """A story's page rendered from its view (kept, or built now), in a builder process:
+        not remembered there (the server remembers the page)."""
         with self.store() as store:
             now = self._stamp(store, story_id)
             return render_story(self._story(store, story_id, now, warmed))
@@ -479,7 +480,9 @@ class Pages:
                 if status != 200:
                     raise HTTPException(status_code=status, detail=text)
                 return text
-        return self.story_html(*args) if kind == "story" else self.search_html(*args)
+        if kind == "story":  # its view remembered too, for /api/stories/ID
+            return render_story(self.story(args[0]))
+        return self.search_html(*args)
 
     def start_builders(self, n: int) -> None:
         """Make pages not made yet in ``n`` processes of their own (started now, each with its
