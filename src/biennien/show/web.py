@@ -599,12 +599,13 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
     the story and search pages not made yet, started with the application (0: this process
     makes them, in threads)."""
     pages = Pages(db)
-    threads = ThreadPoolExecutor(BUILDERS, thread_name_prefix="biennien-page")
+    # one thread a builder process (each waits on its page), else one a core
+    threads = ThreadPoolExecutor(builders or BUILDERS, thread_name_prefix="biennien-page")
 
     making: dict[tuple, asyncio.Future] = {}  # pages being made, by key
 
     async def build(key: tuple, make: Callable[..., Any], *args: Any) -> Any:
-        """``make(*args)`` in a thread, at most BUILDERS at a time, in the order asked: the
+        """``make(*args)`` in a thread, one a builder (else a core) at a time, in order: the
         pages not made yet are made one after another per core rather than all at once (many
         threads at once only share the cores, and the interpreter's lock, and all finish
         late), and the pages already made keep being answered from the event loop meanwhile.
