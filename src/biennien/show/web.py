@@ -42,8 +42,14 @@ WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking r
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_QUERY, MAX_OUTLET = 200, 100  # characters
-SEARCH_PARAMS = {"q": "q", "from": "date_from", "to": "date_to", "outlet": "outlet"}
-SEARCH_PARAMS |= {"entity": "entity", "story": "story"}  # the search page's, as named in a URL
+SEARCH_PARAMS = {  # the search page's parameters, as named in a URL: as the code names them
+    "q": "q",
+    "from": "date_from",
+    "to": "date_to",
+    "outlet": "outlet",
+    "entity": "entity",
+    "story": "story",
+}
 
 
 def _check(item_id: str) -> str:
@@ -752,10 +758,10 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
 
     @app.get("/api/search")
     def api_search(
-        q: str = Query(..., min_length=1, max_length=200),
+        q: str = Query(..., min_length=1, max_length=MAX_QUERY),
         date_from: str | None = Query(None, alias="from", pattern=DATE.pattern),
         date_to: str | None = Query(None, alias="to", pattern=DATE.pattern),
-        outlet: str | None = Query(None, max_length=100),
+        outlet: str | None = Query(None, max_length=MAX_OUTLET),
         entity: str | None = Query(None, pattern=ID.pattern),
         story: str | None = Query(None, pattern=ID.pattern),
     ) -> list[dict[str, Any]]:
