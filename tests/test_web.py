@@ -99,6 +99,30 @@ def test_hostile_content_is_escaped(client) -> None:
     assert "<script>alert(1)</script>" not in search_page
 
 
+def test_search_page_escapes_its_hits_and_marks_the_words_found() -> None:
+    from biennien.show.search import Hit
+    from biennien.show.web import results_html
+
+    snippet = 'Bão "số" <3> đổ bộ'
+    hit = Hit(
+        "a" * 16, 1.0, "<script>x</script>", "2024-09-08", "<b>Báo</b>", snippet, [(0, 3), (5, 7)]
+    )
+    html = str(results_html([hit, Hit("b" * 16, 0.5, None, None, None, "", [])]))
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "&lt;b&gt;Báo&lt;/b&gt;" in html
+    marks = '<mark class="hit" title="">Bão</mark> &#34;<mark class="hit" title="">số</mark>'
+    assert f"<p>{marks}&#34; &lt;3&gt; đổ bộ</p>" in html
+    assert "8/9/2024" in html and f"<strong>{'b' * 16}</strong>" in html  # no title: its id
+    assert "không rõ nguồn · không rõ ngày" in html
+
+
+def test_search_page_of_a_hostile_article(client) -> None:
+    page = client.get("/search", params={"q": "bao so 3 do bo"}).text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(" in page
+    assert "<b>Báo</b>" not in page
+    assert '<mark class="hit" title="">bão</mark> <mark class="hit" title="">số</mark>' in page
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -242,8 +266,7 @@ def test_concurrent_requests_for_one_uncached_page_build_it_once(tmp_path) -> No
 
     results = []
     threads = [
-        threading.Thread(target=lambda: results.append(pages.page(("x",), make)))
-        for _ in range(5)
+        threading.Thread(target=lambda: results.append(pages.page(("x",), make))) for _ in range(5)
     ]
     for t in threads:
         t.start()
