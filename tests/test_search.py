@@ -9,6 +9,7 @@ import pytest
 from biennien.pipeline import ingest
 from biennien.show.search import search as hits_for
 from biennien.store import open_store
+from biennien.text.fold import fold
 
 ARTICLES = [
     {
@@ -328,8 +329,9 @@ def test_snippets_from_the_stored_heads_are_those_of_the_whole_text(
         ids = [a for hits in from_heads.values() for a, *_ in hits]
         kept = _shown(store)
         assert set(kept) == set(ids)  # every hit came from its head
-        assert all(len(text) <= head_chars for *_, text, _whole in kept.values())
-        assert any(not whole for *_, whole in kept.values()) == (head_chars < 100)
+        assert all(len(text) <= head_chars for *_, text, _whole, _folded in kept.values())
+        assert all(folded == fold(text) for *_, text, _whole, folded in kept.values())
+        assert any(not whole for *_, whole, _folded in kept.values()) == (head_chars < 100)
         monkeypatch.setattr(store, "_heads", False)  # as a store without heads
         monkeypatch.setattr(search_module, "HEAD_SENTENCES", 10**6)
         assert _hits(store) == from_heads and any(from_heads.values())
@@ -382,3 +384,22 @@ def test_heads_of_the_older_layout_are_carried_over_and_read_the_same(tmp_path) 
         hit = {a for hits in before.values() for a, *_ in hits}
         assert set(_shown(store, HEAD_QUERIES)) == hit and hit
         assert _hits(store, queries) == before and all(before.values())
+
+
+def test_heads_not_folded_yet_are_folded_when_migrated_and_read_the_same(tmp_path) -> None:
+    db, before, heads = _sample_store(tmp_path)
+    with open_store(db) as store:
+        # as migration 0010 left them: without the head folded
+        store.conn.executescript(
+            "ALTER TABLE search_heads DROP COLUMN folded;"
+            " DELETE FROM schema_version WHERE version >= 11;"
+        )
+    with open_store(db, readonly=True) as reader:  # not migrated: folded as they are shown
+        shown = _shown(reader, HEAD_QUERIES)
+        assert shown and all(folded is None for *_, folded in shown.values())
+        assert _hits(reader, HEAD_QUERIES) == before
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT * FROM search_heads ORDER BY seq").fetchall() == heads
+        shown = _shown(store, HEAD_QUERIES)
+        assert all(folded == fold(text) for *_, text, _whole, folded in shown.values())
+        assert _hits(store, HEAD_QUERIES) == before and all(before.values())

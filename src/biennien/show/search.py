@@ -46,7 +46,10 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     if rest:
         texts.update(store.search_texts(rest, first=HEAD_SENTENCES))
     pattern = _pattern(tuple(words))
-    snippets = {a: _snippet(t[3], pattern, more=not t[4]) for a, t in texts.items()}
+    snippets = {
+        a: _snippet(t[3], pattern, more=not t[4], folded=t[5] if len(t) > 5 else None)
+        for a, t in texts.items()
+    }
     # an article whose snippet would run past the sentences read: read it whole
     whole = [a for a, (_, _, more) in snippets.items() if more]
     if whole:
@@ -57,7 +60,7 @@ def search(store: SQLiteStore, query: str, **filters: object) -> list[Hit]:
     for article_id, score in found:
         if article_id not in texts:
             continue
-        title, published, outlet, _text, _complete = texts[article_id]
+        title, published, outlet = texts[article_id][:3]
         snippet, spans, _ = snippets[article_id]
         hits.append(Hit(article_id, score, title, published, outlet, snippet, spans))
     return hits
@@ -71,13 +74,17 @@ def _pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
 
 
 def _snippet(
-    text: str, found: tuple[re.Pattern[str], int], more: bool = False
+    text: str, found: tuple[re.Pattern[str], int], more: bool = False, folded: str | None = None
 ) -> tuple[str, list[tuple[int, int]], bool]:
     """About SNIPPET_CHARS of ``text`` from a little before its first matched word, the
     matched words in it, and whether the snippet needs more than ``text`` when the article
-    goes on after it (``more``): no word matched, or the snippet would run past its end."""
+    goes on after it (``more``): no word matched, or the snippet would run past its end.
+    ``folded``: ``text`` folded, where the store keeps it so (else it is folded here)."""
     pattern, longest = found
-    first, folded = _first_match(text, pattern, longest)
+    if folded is not None and len(folded) == len(text):
+        first = pattern.search(folded)
+    else:
+        first, folded = _first_match(text, pattern, longest)
     start = max(0, (first.start() if first else 0) - 60)
     if start:
         start = text.find(" ", start) + 1

@@ -77,14 +77,16 @@ HEAD_CHARS = 600  # a search hit's snippet is found within these in 97% of hits;
 
 # an article's search head, with what its hit shows of the article (the row just stored)
 HEAD_INSERT = (
-    "INSERT INTO search_heads (seq, id, title, published, outlet, head, whole)"
-    " SELECT seq, id, title, published, outlet, ?, ? FROM articles WHERE seq = ?"
+    "INSERT INTO search_heads (seq, id, title, published, outlet, head, whole, folded)"
+    " SELECT seq, id, title, published, outlet, ?, ?, ? FROM articles WHERE seq = ?"
 )
 
 
-def _head(body: str) -> tuple[str, bool]:
-    """The head kept for search of an article's text (after its title), and whether it is all."""
-    return body[:HEAD_CHARS], len(body) <= HEAD_CHARS
+def _head(body: str, folded: str | None = None) -> tuple[str, bool, str]:
+    """The head kept for search of an article's text (after its title), whether it is all, and
+    the head folded (from ``folded``, the whole text folded, where the caller has it)."""
+    head = body[:HEAD_CHARS]
+    return head, len(body) <= HEAD_CHARS, fold(head) if folded is None else folded[:HEAD_CHARS]
 
 
 def _bar(total: int, desc: str) -> Any:
@@ -173,7 +175,7 @@ class SQLiteStore:
     CACHE_KIB = 65536  # SQLite's page cache per connection (its default is 2 MiB)
     MMAP_BYTES = 0x7FFF0000  # a reader maps up to 2 GiB of the file (as far as SQLite goes)
     _text: TextIndex | None = None  # the full-text index, opened on first use
-    _heads: bool | None = None  # whether the store has its search heads table (once known)
+    _heads: str | None = None  # what a hit reads from the search heads (once known; "": none)
     TEXT_LOCK_WAIT = 10.0  # seconds a closing store waits for another's hold on the index
     OPEN_WAIT = 60.0  # seconds to wait for another process that is creating the store
 
@@ -481,8 +483,9 @@ class SQLiteStore:
         the transaction has committed)."""
         body = " ".join(s.text for s in doc.sentences if s.kind != "title")
         seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
-        self._pending.append((seq[0], fold(doc.title or ""), fold(body)))
-        self.conn.execute(HEAD_INSERT, (*_head(body), seq[0]))
+        folded = fold(body)
+        self._pending.append((seq[0], fold(doc.title or ""), folded))
+        self.conn.execute(HEAD_INSERT, (*_head(body, folded), seq[0]))
         if not self.conn.in_transaction:
             self._flush_text()
 
@@ -948,12 +951,18 @@ class SQLiteStore:
         )
         return [(r[0], Mention(*r[1:])) for r in rows]
 
-    def _has_heads(self) -> bool:
-        """Whether the store has its search heads, as this biennien keeps them (a reader of a
-        store not migrated yet may have none, or heads without what their hits show)."""
+    def _head_columns(self) -> str:
+        """What a hit reads from the store's search heads, as this biennien keeps them; ""
+        where they lack what a hit shows (a reader of a store not migrated yet may find no
+        heads, heads without what their hits show, or heads not folded)."""
         if self._heads is None:
-            columns = self.conn.execute("PRAGMA table_info(search_heads)").fetchall()
-            self._heads = "id" in {c[1] for c in columns}
+            columns = {c[1] for c in self.conn.execute("PRAGMA table_info(search_heads)")}
+            self._heads = (
+                ""
+                if "id" not in columns
+                else "seq, id, title, published, outlet, head, whole, "
+                + ("folded" if "folded" in columns else "NULL")
+            )
         return self._heads
 
     def search_texts(
@@ -982,14 +991,16 @@ class SQLiteStore:
         outlet: str | None = None,
         entity: str | None = None,
         story: str | None = None,
-        shown: dict[str, tuple[str | None, str | None, str | None, str, bool]] | None = None,
+        shown: dict[str, tuple[str | None, str | None, str | None, str, bool, str | None]]
+        | None = None,
     ) -> list[tuple[str, float]]:
         """Articles holding every word of ``query`` (diacritics optional), best first by
         BM25 (a title word counts three times), as (article id, score); optionally within a
         publication date range, from one outlet, mentioning one entity, or in one story.
         ``shown``, where given, gets what the hits that have a search head show, read in the
         same lookup: for each, (title, published, outlet, the first HEAD_CHARS characters of
-        its text, whether that is all of it), as :meth:`search_texts` gives with ``first``."""
+        its text, whether that is all of it), as :meth:`search_texts` gives with ``first``,
+        and that head folded (None where the store has not folded it)."""
         phrases = query_phrases(fold(query))
         index = self._committed_index() if phrases else None  # finds what this store added
         if index is None:
@@ -1006,15 +1017,13 @@ class SQLiteStore:
         marks = ",".join("?" * len(found))
         at = [seq for seq, _ in found]
         id_of = {}
-        if self._has_heads():  # the ids, and what the hits show, in one lookup a hit
+        if columns := self._head_columns():  # the ids, and what the hits show, in one lookup
             for seq, article_id, *head in self.conn.execute(
-                "SELECT seq, id, title, published, outlet, head, whole FROM search_heads"
-                f" WHERE seq IN ({marks})",
-                at,
+                f"SELECT {columns} FROM search_heads WHERE seq IN ({marks})", at
             ):
                 id_of[seq] = article_id
                 if shown is not None:
-                    shown[article_id] = (*head[:4], bool(head[4]))
+                    shown[article_id] = (*head[:4], bool(head[4]), head[5])
         if len(id_of) < len(at):  # articles without a head yet
             id_of.update(
                 self.conn.execute(f"SELECT seq, id FROM articles WHERE seq IN ({marks})", at)
