@@ -166,6 +166,11 @@ def test_slow_requests_time_out(tmp_path) -> None:
     assert run_cli("ingest", str(EXAMPLES), "--db", db).returncode == 0
     slow = TestClient(create_app(db, request_timeout=0.000001))
     assert slow.get("/api/stories").status_code == 504
+    for path in ("/search?q=metro", "/search?q=metro&q=x"):  # made ahead of the framework, or not
+        answer = slow.get(path)
+        assert answer.status_code == 504 and answer.json() == {
+            "detail": "the request took too long"
+        }
 
 
 def _free_port() -> int:
@@ -341,8 +346,8 @@ def _layer(app, kind):
     return layer
 
 
-def test_pages_already_made_are_answered_ahead_of_the_framework(client) -> None:
-    from biennien.show.web import MadePages
+def test_pages_are_answered_and_made_ahead_of_the_framework(client) -> None:
+    from biennien.show.web import MadePages, Pages
 
     story = client.get("/api/stories").json()[0]["id"]
     paths = ["/", f"/story/{story}", "/search?q=metro", "/search?q=metro&from=2025-01-01&outlet="]
@@ -357,14 +362,21 @@ def test_pages_already_made_are_answered_ahead_of_the_framework(client) -> None:
     try:
         for path in paths:
             assert client.get(path).text == made[path]
-        with pytest.raises(AssertionError, match="reached the framework"):
-            client.get("/search?q=not+asked+before")
+        fresh = client.get("/search?q=bao+so+3&to=2025-12-31")  # not asked before: made here
+        filters = dict.fromkeys(["date_from", "outlet", "entity", "story"], None)
+        assert fresh.text == Pages(client.db).search_html(
+            "bao so 3", {**filters, "date_to": "2025-12-31"}
+        )
+        assert '<mark class="hit"' in fresh.text
         for odd in ("/search?q=metro&q=ha", "/search?q=metro&from=soon", "/search?q=metro&x=1"):
             with pytest.raises(AssertionError, match="reached the framework"):
                 client.get(odd)  # not plain: the framework reads it
+        with pytest.raises(AssertionError, match="reached the framework"):
+            client.get("/story/st-0123456789abcdef")  # failed here: the framework answers
     finally:
         layer.app = framework
     assert client.get("/search?q=metro&from=soon").status_code == 422
+    assert client.get("/story/st-0123456789abcdef").status_code == 404
 
 
 def test_search_args_reads_plain_valid_parameters_only() -> None:

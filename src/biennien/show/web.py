@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
@@ -37,6 +37,7 @@ from biennien.store import open_store
 from biennien.store.sqlite import SQLiteStore, StoreError
 from biennien.story import stored
 
+TOO_LONG = "the request took too long"  # the detail of a 504
 BUILDERS = os.cpu_count() or 2  # pages made at once (the rest wait their turn)
 WARM_KEPT_SECONDS = 10.0  # at most this long loading kept pages before taking requests
 ID = re.compile(r"^(?:(?:ev|st|en)-)?[0-9a-f]{12,16}$")
@@ -541,18 +542,37 @@ def _build(kind: str, *args: Any) -> tuple[int, str]:
 class MadePages:
     """ASGI layer: a GET of a page already made (``find(path, query_string)`` gives it, or
     None) is answered here, ahead of the framework, whose routing, parameter checks and
-    middleware cost more than the answer; every other request goes on to ``app``."""
+    middleware cost more than the answer; so is a page not made yet that ``make(path,
+    query_string)`` (a coroutine) makes, within ``seconds`` (else 504). Every other request,
+    and any that either fails on, goes on to ``app``, which answers it the usual way."""
 
-    def __init__(self, app: Any, find: Callable[[str, str], Any]) -> None:
+    def __init__(
+        self,
+        app: Any,
+        find: Callable[[str, str], Any],
+        make: Callable[[str, str], Awaitable[Any]] | None = None,
+        seconds: float = 30.0,
+    ) -> None:
         self.app = app
         self.find = find
+        self.make = make
+        self.seconds = seconds
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
+            path, query = scope["path"], scope["query_string"].decode("latin-1")
             try:
-                made = self.find(scope["path"], scope["query_string"].decode("latin-1"))
+                made = self.find(path, query)
             except Exception:  # the request itself, made the usual way, reports any problem
                 made = None
+            if made is None and self.make is not None:
+                try:
+                    async with asyncio.timeout(self.seconds):
+                        made = await self.make(path, query)
+                except TimeoutError:
+                    made = JSONResponse({"detail": TOO_LONG}, status_code=504)
+                except Exception:  # (as above)
+                    made = None
             if made is not None:
                 await made(scope, receive, send)
                 return
@@ -560,14 +580,19 @@ class MadePages:
 
 
 class _App(FastAPI):
-    """The application, with the pages already made (``made``) answered by a
-    :class:`MadePages` layer outside all of the framework's own (error pages, limits)."""
+    """The application, with the pages already made (``made``) and those its fast path makes
+    (``make``, within ``make_seconds``) answered by a :class:`MadePages` layer outside all
+    of the framework's own (error pages, limits)."""
 
     made: Callable[[str, str], Any] | None = None
+    make: Callable[[str, str], Awaitable[Any]] | None = None
+    make_seconds: float = 30.0
 
     def build_middleware_stack(self) -> Any:
         stack = super().build_middleware_stack()
-        return stack if self.made is None else MadePages(stack, self.made)
+        if self.made is None:
+            return stack
+        return MadePages(stack, self.made, self.make, self.make_seconds)
 
 
 class TimeLimit:
@@ -594,7 +619,7 @@ class TimeLimit:
                 await self.app(scope, receive, watched)
         except TimeoutError:
             if not started:
-                answer = JSONResponse({"detail": "the request took too long"}, status_code=504)
+                answer = JSONResponse({"detail": TOO_LONG}, status_code=504)
                 await answer(scope, receive, send)
 
 
@@ -627,6 +652,9 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
     def story_html(story_id: str) -> HTMLResponse:
         return pages.story_page(story_id, HTMLResponse)
 
+    def search_maker(q: str, filters: dict[str, Any]) -> Callable[[], HTMLResponse]:
+        return lambda: HTMLResponse(pages.make_page("search", q, filters))
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(pages.start_builders, builders)
@@ -655,15 +683,29 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
     def made(path: str, query_string: str) -> HTMLResponse | None:
         if path == "/search":
             args = search_args(query_string)
-            return None if args is None else pages.peek(search_request(**args)[0])
+            return None if args is None else pages.peek(search_request(**{"q": "", **args})[0])
         if path.startswith("/story/") and ID.fullmatch(story_id := path[len("/story/") :]):
             return pages.peek(("story", story_id), story_id)
         if path == "/" and not query_string:
             return pages.peek(("home",))
         return None
 
+    async def make(path: str, query_string: str) -> HTMLResponse | None:
+        """A search or story page not made yet, from plain valid parameters (else None: the
+        framework reads them, and answers what is wrong), made as the routes below make it."""
+        if path == "/search":
+            args = search_args(query_string)
+            if args is None:
+                return None
+            key, filters = search_request(**{"q": "", **args})
+            return await build(key, pages.page, key, search_maker(key[1], filters))
+        if path.startswith("/story/") and ID.fullmatch(story_id := path[len("/story/") :]):
+            return await build(("story", story_id), story_html, story_id)
+        return None
+
     app.add_middleware(TimeLimit, seconds=request_timeout)
     app.made = made  # answered ahead of every layer of the framework, at once
+    app.make, app.make_seconds = make, request_timeout
 
     def render(template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(render_page(template, **context))
@@ -704,12 +746,10 @@ def create_app(db: str, request_timeout: float = 30.0, warm: int = 0, builders: 
         story: str | None = Query(None, pattern=ID.pattern),
     ) -> HTMLResponse:
         key, filters = search_request(q, date_from, date_to, outlet, entity, story)
-
-        def make() -> HTMLResponse:
-            return HTMLResponse(pages.make_page("search", q, filters))
-
         made = pages.peek(key)
-        return made if made is not None else await build(key, pages.page, key, make)
+        if made is None:
+            made = await build(key, pages.page, key, search_maker(q, filters))
+        return made
 
     # -- JSON API ----------------------------------------------------------------------------
     @app.get("/api/stories")
