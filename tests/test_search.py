@@ -403,3 +403,23 @@ def test_heads_not_folded_yet_are_folded_when_migrated_and_read_the_same(tmp_pat
         shown = _shown(store, HEAD_QUERIES)
         assert all(folded == fold(text) for *_, text, _whole, folded in shown.values())
         assert _hits(store, HEAD_QUERIES) == before and all(before.values())
+
+
+def test_a_reader_sees_each_commit_at_once_and_keeps_its_searcher_meanwhile(tmp_path) -> None:
+    from biennien.store.textindex import TextIndex
+
+    path = str(tmp_path / "index")
+    writer = TextIndex(path)
+    assert writer.take_writer()
+    writer.add([(1, "bao so ba", "bao so ba do bo")])
+    writer.commit()
+    reader = TextIndex.for_reading(path)
+    assert reader is not None
+    assert [seq for seq, _ in reader.search([["bao"]], 10)] == [1]
+    kept = reader.searcher()
+    assert reader.searcher() is kept  # nothing committed since: the same searcher
+    writer.add([(2, "lu lon", "lu lon sau bao")])
+    writer.commit()
+    assert sorted(seq for seq, _ in reader.search([["bao"]], 10)) == [1, 2]
+    assert reader.searcher() is not kept
+    writer.release()

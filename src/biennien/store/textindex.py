@@ -14,9 +14,11 @@ three or more, whose scores tantivy adds in orders that depend on how it runs a 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
 import ctypes.util
 import math
+import os
 import re
 import shutil
 import struct
@@ -32,6 +34,7 @@ MAX_WORD_BYTES = 255  # longer runs (no word is this long) are not indexed
 TITLE_REPEAT = 3  # the title is indexed thrice: a word in it counts three times one in the text
 K1, B = 1.2, 0.75  # tantivy's BM25 constants
 WRITER_HEAP = 50_000_000  # bytes tantivy buffers before it writes a segment
+RELOAD_SECONDS = 1.0  # a searcher kept while the index is unchanged is made anew this often
 COMMIT_SECONDS = 5.0  # while writing, commit the index at most this often (and at close)
 
 
@@ -77,6 +80,9 @@ class TextIndex:
         self._dirty = False
         self._committed = time.monotonic()
         self._lock = threading.Lock()
+        self._searcher: tantivy.Searcher | None = None
+        self._seen: tuple[int, int, int] | None = None  # meta.json as the searcher saw it
+        self._loaded = -math.inf  # when the searcher was made (time.monotonic)
 
     @staticmethod
     def _open(path: str) -> tantivy.Index:
@@ -162,9 +168,22 @@ class TextIndex:
 
     # -- reading -----------------------------------------------------------------------------
     def searcher(self) -> tantivy.Searcher:
+        """A searcher of the index as last committed (by any process): the one kept while the
+        index's ``meta.json``, which tantivy writes anew at each commit and merge, is the
+        same file, for up to RELOAD_SECONDS (reloading reads and parses it, which a search does
+        not otherwise need; the time bound covers file systems of coarse modification times)."""
         with self._lock:
-            self.index.reload()
-            return self.index.searcher()
+            stamp = None
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    st = os.stat(Path(self.path) / "meta.json")
+                    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            now = time.monotonic()
+            if stamp is None or stamp != self._seen or now - self._loaded > RELOAD_SECONDS:
+                self.index.reload()
+                self._searcher, self._seen, self._loaded = self.index.searcher(), stamp, now
+            assert self._searcher is not None
+            return self._searcher
 
     def last_seq(self) -> int:
         """The highest seq in the committed index (0 when it is empty)."""
