@@ -527,10 +527,8 @@ def _build(kind: str, *args: Any) -> tuple[int, str]:
     assert _builder is not None
     try:
         if kind == "ready":  # open the store and its index, compile the pages' templates
-            with _builder.store() as store:
-                store.search("biennien")
-            for name in ("search.html", "story.html"):
-                environment().get_template(name)
+            _builder.search_html("biennien", search_request("biennien")[1])  # (and base.html)
+            environment().get_template("story.html")
             return 200, ""
         if kind == "story":
             return 200, _builder.story_html(*args)
