@@ -2,7 +2,7 @@
 loopback (a bounded number of requests; it stops by itself).
 
     python benchmarks/web.py [--n 150000] [--db STORE] [--clients 20] [--requests 400]
-                             [--server-workers 1] [--warm 20]
+                             [--server-workers 1] [--warm 20] [--builders N]
     python benchmarks/web.py --n 2000 --clients 50 --requests 100000 --seconds 60   # load test
 
 Builds a store of N VietNews articles (or uses --db), starts ``biennien serve`` on 127.0.0.1
@@ -51,13 +51,17 @@ def build(n: int, tmp: str) -> str | None:
     return db
 
 
-def serve(db: str, workers: int, warm: int) -> tuple[int, subprocess.Popen]:
+def serve(
+    db: str, workers: int, warm: int, builders: int | None = None
+) -> tuple[int, subprocess.Popen]:
     """Start ``biennien serve`` on a free port and wait until it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     cmd = [sys.executable, "-m", "biennien", "serve", "--db", db, "--port", str(port)]
     cmd += ["--workers", str(workers), "--warm", str(warm)]
+    if builders is not None:
+        cmd += ["--builders", str(builders)]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while True:
@@ -162,6 +166,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, help="stop each page kind after this long")
     parser.add_argument("--server-workers", type=int, default=1, help="biennien serve --workers")
     parser.add_argument("--warm", type=int, default=20, help="biennien serve --warm")
+    parser.add_argument("--builders", type=int, help="biennien serve --builders (its default)")
     args = parser.parse_args()
     print(corpora.machine())
     with tempfile.TemporaryDirectory() as tmp:
@@ -178,10 +183,11 @@ def main() -> None:
         words = [w for t in titles if t for w in fold(t).split() if len(w) > 2]
         rng = random.Random(1)
         queries = [" ".join(rng.sample(words, 2)) for _ in range(50)]
-        port, server = serve(db, args.server_workers, args.warm)
+        port, server = serve(db, args.server_workers, args.warm, args.builders)
         print(
             f"{len(stories)} stories, {len(queries)} queries; {args.clients} clients; "
-            f"biennien serve --workers {args.server_workers} --warm {args.warm}; "
+            f"biennien serve --workers {args.server_workers} --warm {args.warm}"
+            f"{'' if args.builders is None else f' --builders {args.builders}'}; "
             f"load average {os.getloadavg()[0]:.1f}"
         )
         story_paths = [f"/story/{s}" for s in stories]
