@@ -419,3 +419,25 @@ def test_settling_tells_how_far_it_has_gone(store_db, monkeypatch) -> None:
     dones = [d for d, _ in told]
     assert told and dones == list(range(1, len(told) + 1))
     assert all(d <= t for d, t in told) and told[-1][0] == told[-1][1]
+
+
+def test_weights_follow_the_counts_as_articles_arrive(tmp_path) -> None:
+    """What weighing keeps between articles does not go stale: after each article the weights
+    are those a linker that has just read the counts from the store computes."""
+    from biennien import link
+    from biennien.store import open_store
+
+    with open_store(str(tmp_path / "w.db")) as store:
+        linker = link.Linker(store)
+        tf = {"sông": 1.0, "đường": 2.0, "tàu": 1.5, "chưa gặp": 1.0}
+        seen = []
+        for i, text in enumerate((_FLOOD, _METRO, _FLOOD + "\nThêm một câu về tàu.")):
+            before = linker.weigh(tf)
+            _place(store, linker, f"t{i}", text)
+            with linker.transaction():
+                linker._flush()
+            fresh = link.Linker(store).weigh(tf)
+            assert linker.weigh(tf) == fresh
+            seen.append(fresh)
+            assert fresh != before  # every count moved with the new article
+        assert seen[0]["tàu"] > seen[1]["tàu"]  # the second article holds "tàu": rarer no more

@@ -286,6 +286,8 @@ class Linker:
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
         self.df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}  # term -> inverse document frequency (weigh)
+        self._idf_n = -1  # the number of documents those were computed with
         self.pending: dict[str, int] = {}
         self.n_docs = store.n_docs()
         self.unflushed = 0
@@ -319,7 +321,7 @@ class Linker:
                 yield
         except BaseException:
             self.forget()
-            self.df = {}
+            self.df, self._idf_n = {}, -1
             self.pending, self.touched, self.n_docs, self.unflushed = saved
             raise
 
@@ -335,30 +337,50 @@ class Linker:
 
     def weigh(self, tf: dict[str, float]) -> dict[str, float]:
         """Term frequencies to TF-IDF weights with the current document frequencies, so that
-        vectors stored early are weighed by what the store knows now."""
+        vectors stored early are weighed by what the store knows now. A term's inverse
+        document frequency is kept while the counts stay as they are (:meth:`_idfs`)."""
+        idf = self._idfs()
+        try:
+            return {t: w * idf[t] for t, w in tf.items()}
+        except KeyError:
+            pass
         df = self._doc_freqs(tf)
         n1, log = self.n_docs + 1, math.log
-        return {t: w * (log(n1 / (df[t] + 1)) + 1) for t, w in tf.items()}
+        for t in tf:
+            if t not in idf:
+                idf[t] = log(n1 / (df[t] + 1)) + 1
+        return {t: w * idf[t] for t, w in tf.items()}
+
+    def _idfs(self) -> dict[str, float]:
+        """The inverse document frequencies computed since the counts last changed (every
+        count changes with the number of documents, and :meth:`_flush` starts afresh)."""
+        if self._idf_n != self.n_docs:
+            self._idf, self._idf_n = {}, self.n_docs
+        return self._idf
 
     def flush(self, progress: Callable[[int, int], None] | None = None) -> None:
         """The end of an ingest (inside the caller's transaction): pending document
         frequencies are written, events touched since the last flush are compared again, and
         the weaker links of the ingest are made (:meth:`_settle`; ``progress(done, total)`` is
         told how far that has gone: after a large ingest it takes minutes)."""
-        self._flush()
+        self._flush(keep_counts=True)  # the settling reads them again
         if CONSOLIDATE:
             self._settle(progress)
         self.near, self.lone = {}, {}
+        if len(self.df) > self.DF_CACHE_SIZE:
+            self.df = {}
 
-    def _flush(self) -> None:
+    def _flush(self, keep_counts: bool = False) -> None:
         """Write the pending document frequencies and consolidate the events touched since the
-        last flush."""
+        last flush. The counts kept in memory are dropped once they are too many (unless
+        ``keep_counts``): they are written, and read again as needed."""
         self._check_cache()
         if self.pending:
             self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
             self.pending = {}
+        self._idf_n = -1  # counts read again from here on may hold other writers' too
         self.unflushed = 0
-        if len(self.df) > self.DF_CACHE_SIZE:  # written above: read again as needed
+        if len(self.df) > self.DF_CACHE_SIZE and not keep_counts:
             self.df = {}
         if CONSOLIDATE:
             touched, self.touched = self.touched, set()
@@ -469,11 +491,14 @@ class Linker:
         average by their vectors, then article by article."""
         threshold = MERGE_THRESHOLD if threshold is None else threshold
         others = [o for o in others if o.row.id != event.row.id]
+        scores, seen = [], None  # against ``event`` as it is (its vector may be weighed again)
         while others:
-            score, i = max((self._pair(event, o), i) for i, o in enumerate(others))
+            if seen is not event.vector:
+                scores, seen = [self._pair(event, o) for o in others], event.vector
+            score, i = max((score, i) for i, score in enumerate(scores))
             if score < threshold + self._margin() - CHECK_SLACK:
                 break
-            other = others.pop(i)
+            other, _ = others.pop(i), scores.pop(i)
             ones, theirs = self._members(event.row.id), self._members(other.row.id)
             if self._fits(ones, theirs, threshold) is not None:
                 event = self._merge(event, other)
