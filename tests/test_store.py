@@ -1,12 +1,16 @@
 """The store, on each backend: identity by content, sources, migrations, bad stores."""
 
 import datetime as dt
+import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from biennien.model import Article
 from biennien.pipeline import identity_text, process
 from biennien.store import StoreError, open_store
+from biennien.store.sqlite import pack_vector, searchable, unpack_vector
 
 
 def _article(text: str, source: str, **kw) -> Article:
@@ -110,3 +114,59 @@ def test_merging_events_finds_the_postings_by_index(tmp_path) -> None:
         store.merge_events("ev-a", "ev-b")
         assert store.candidates("event", ["ev-b"], 5) == ["ev-a"]
         assert store.candidates("event", ["chung"], 5) == ["ev-a"]
+
+
+@given(
+    st.dictionaries(
+        st.text(st.characters(codec="utf-8"), max_size=12),
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=6),
+)
+def test_packed_vectors_read_back_as_their_rounded_weights(vector, digits) -> None:
+    """The binary form of a term vector gives back the same terms in the same order and the
+    same numbers as JSON of the rounded weights did (NUL in a term: kept as JSON)."""
+    packed = pack_vector(vector, digits)
+    rounded = {t: round(w, digits) for t, w in vector.items()}
+    back = unpack_vector(packed)
+    assert back == json.loads(json.dumps(rounded)) and list(back) == list(rounded)
+    assert isinstance(packed, str) == any("\0" in t for t in vector)
+
+
+def test_vectors_stored_as_json_by_an_older_store_are_read(store_db: str) -> None:
+    with open_store(store_db) as store:
+        article_id, _ = _add(store, _article("Một bài để gắn véc tơ.", "a.txt"))
+        with store.transaction():
+            store.create_story("st-1")
+            store.create_event("ev-1", "st-1")
+            store.add_to_event(article_id, "ev-1", None, None)
+            store.conn.execute(
+                "INSERT INTO article_vectors (article_id, vector) VALUES (?, ?)",
+                (article_id, '{"hà nội": 1.5, "#p2024-01-02": 1.0}'),
+            )
+            store.conn.execute("UPDATE events SET vector = ? WHERE id = 'ev-1'", ('{"a": 0.25}',))
+        assert store.member_vectors("ev-1") == [{"hà nội": 1.5, "#p2024-01-02": 1.0}]
+        assert store.event_vector("ev-1")[0] == {"a": 0.25}
+        with store.transaction():
+            store.set_event_vector("ev-1", {"b": 1 / 3}, 7)
+        assert store.event_vector("ev-1") == ({"b": round(1 / 3, 5)}, 7)
+
+
+def test_text_made_for_search_in_a_worker_is_what_the_store_makes(tmp_path) -> None:
+    """An article stored with its searchable text made beforehand (as workers do) is found and
+    shown by search exactly as one stored without it."""
+    article = _article(
+        "Hà Nội công bố kế hoạch mới. Người dân Hà Nội được hỏi ý kiến vào tháng 9/2025.",
+        "a.txt",
+        title="Kế hoạch của Hà Nội",
+    )
+    out = []
+    for name, made in (("plain", False), ("made", True)):
+        with open_store(str(tmp_path / f"{name}.db")) as store:
+            doc = process(article)
+            with store.transaction():
+                store.insert_article(doc, identity_text(article), searchable(doc) if made else None)
+            heads = store.conn.execute("SELECT head, whole, folded FROM search_heads").fetchall()
+            out.append((heads, store.search("ha noi thang 9"), store.search("kế hoạch")))
+    assert out[0] == out[1] and out[0][1] and out[0][2]

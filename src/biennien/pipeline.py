@@ -26,7 +26,7 @@ from biennien.link import Linker
 from biennien.link.features import LinkFeatures, link_features
 from biennien.model import Article, Document
 from biennien.store import is_postgres, open_store
-from biennien.store.sqlite import SQLiteStore
+from biennien.store.sqlite import Searchable, SQLiteStore, searchable
 from biennien.text.clean import clean
 from biennien.text.normalize import normalize
 
@@ -64,6 +64,7 @@ class Prepared:
     doc: Document
     identity: str
     features: LinkFeatures | None
+    search: Searchable | None = None  # what search takes of it (made with the features)
 
 
 def identity_text(article: Article) -> str:
@@ -89,7 +90,7 @@ def prepare(
     if stored is not None and stored(doc, identity):
         return Prepared(doc, identity, None)
     analyse(doc)
-    return Prepared(doc, identity, link_features(doc))
+    return Prepared(doc, identity, link_features(doc), searchable(doc))
 
 
 # -- where the work runs -------------------------------------------------------------------
@@ -307,7 +308,7 @@ def ingest(
                 if p.features is None and not store.contains(p.doc, p.identity):
                     analyse(p.doc)  # was stored when checked, is not now: analyse after all
                     p.features = link_features(p.doc)
-                article_id, new = store.insert_article(p.doc, p.identity)
+                article_id, new = store.insert_article(p.doc, p.identity, p.search)
                 if new:
                     linker.place(article_id, p.doc, p.features)
                 done.append((article_id, new))

@@ -24,7 +24,13 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from biennien.model import Document
-from biennien.store.sqlite import SQLiteStore, StoreError, search_filters
+from biennien.store.sqlite import (
+    Searchable,
+    SQLiteStore,
+    StoreError,
+    search_filters,
+    searchable,
+)
 from biennien.store.textindex import (
     average_length,
     bm25_tantivy,
@@ -314,9 +320,9 @@ class PostgresStore(SQLiteStore):
         themselves in ``meta`` (writes outside :meth:`transaction` are not counted)."""
         return int(self.meta("commits", "0") or 0) - self._own_commits
 
-    def _index(self, article_id: str, doc: Document) -> None:
-        body = " ".join(s.text for s in doc.sentences if s.kind != "title")
-        vector, n_title, n_words = search_vector(fold(doc.title or ""), fold(body))
+    def _index(self, article_id: str, doc: Document, search: Searchable | None = None) -> None:
+        search = search or searchable(doc)  # words of folded text: split again, the same words
+        vector, n_title, n_words = search_vector(search.title, search.body)
         self.conn.execute(
             "INSERT INTO search (seq, tsv, ntitle, ntok) SELECT seq, ?::tsvector, ?, ? FROM"
             " articles WHERE id = ?",
@@ -333,12 +339,16 @@ class PostgresStore(SQLiteStore):
         self.set_meta("n_docs", str(total))
         return total
 
+    @staticmethod
+    def _pack(vector: dict[str, float], digits: int) -> bytes | str:
+        """Term vectors stay JSON text here (the columns are text)."""
+        return json.dumps({t: round(w, digits) for t, w in vector.items()}, ensure_ascii=False)
+
     def set_article_vector(self, article_id: str, vector: dict[str, float]) -> None:
-        rounded = {t: round(w, 4) for t, w in vector.items()}
         self.conn.execute(
             "INSERT INTO article_vectors (article_id, vector) VALUES (?, ?)"
             " ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector",
-            (article_id, json.dumps(rounded, ensure_ascii=False)),
+            (article_id, self._pack(vector, 4)),
         )
 
     def merge_events(self, keep: str, absorb: str) -> None:

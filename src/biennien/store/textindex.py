@@ -132,18 +132,20 @@ class TextIndex:
     def upto(self) -> int:
         return self._upto
 
-    def add(self, rows: Iterable[tuple[int, str, str]]) -> None:
-        """Index (seq, folded title, folded text) rows with seqs above :attr:`upto`, in order."""
+    def add(self, rows: Iterable[tuple[int, str, str]], split: bool = True) -> None:
+        """Index (seq, folded title, folded text) rows with seqs above :attr:`upto`, in order
+        (``split`` False: the title and text are their :func:`words` already, one space
+        between; splitting them again gives the same words)."""
         assert self._writer is not None, "take_writer() first"
         for seq, title, body in rows:
             if seq <= self._upto:
                 continue
             doc = tantivy.Document()
             doc.add_unsigned("seq", seq)
-            title_words = " ".join(words(title))
+            title_words = " ".join(words(title)) if split else title
             for _ in range(TITLE_REPEAT):
                 doc.add_text("text", title_words)
-            doc.add_text("text", " ".join(words(body)))
+            doc.add_text("text", " ".join(words(body)) if split else body)
             self._writer.add_document(doc)
             self._upto = seq
             self._dirty = True
