@@ -367,25 +367,30 @@ class Linker:
         if CONSOLIDATE:
             self._settle(progress)
         self.near, self.lone = {}, {}
-        if len(self.df) > self.DF_CACHE_SIZE:
-            self.df = {}
+        self._trim_counts()
 
     def _flush(self, keep_counts: bool = False) -> None:
         """Write the pending document frequencies and consolidate the events touched since the
-        last flush. The counts kept in memory are dropped once they are too many (unless
-        ``keep_counts``): they are written, and read again as needed."""
+        last flush; the counts kept in memory are trimmed (:meth:`_trim_counts`) unless
+        ``keep_counts``."""
         self._check_cache()
         if self.pending:
             self.n_docs = self.store.add_doc_freqs(self.pending, self.unflushed)
             self.pending = {}
         self._idf_n = -1  # counts read again from here on may hold other writers' too
         self.unflushed = 0
-        if len(self.df) > self.DF_CACHE_SIZE and not keep_counts:
-            self.df = {}
+        if not keep_counts:
+            self._trim_counts()
         if CONSOLIDATE:
             touched, self.touched = self.touched, set()
             for eid in sorted(touched, key=self.store.event_seq):
                 self._consolidate(eid)
+
+    def _trim_counts(self) -> None:
+        """Drop the document frequencies kept in memory once they are too many (they are
+        written: read again as needed)."""
+        if len(self.df) > self.DF_CACHE_SIZE:
+            self.df = {}
 
     def _stale(self, weighed_at: int) -> bool:
         """Whether weights computed when the store held ``weighed_at`` documents are stale."""
@@ -498,7 +503,8 @@ class Linker:
             score, i = max((score, i) for i, score in enumerate(scores))
             if score < threshold + self._margin() - CHECK_SLACK:
                 break
-            other, _ = others.pop(i), scores.pop(i)
+            other = others.pop(i)
+            scores.pop(i)
             ones, theirs = self._members(event.row.id), self._members(other.row.id)
             if self._fits(ones, theirs, threshold) is not None:
                 event = self._merge(event, other)

@@ -95,9 +95,14 @@ class Searchable:
     head: str
 
 
+def _body(doc: Document) -> str:
+    """An article's text after its title, its sentences joined by spaces (what search reads)."""
+    return " ".join(s.text for s in doc.sentences if s.kind != "title")
+
+
 def searchable(doc: Document) -> Searchable:
     """What :class:`Searchable` holds for ``doc``."""
-    folded = fold(" ".join(s.text for s in doc.sentences if s.kind != "title"))
+    folded = fold(_body(doc))
     return Searchable(
         " ".join(words(fold(doc.title or ""))), " ".join(words(folded)), folded[:HEAD_CHARS]
     )
@@ -105,7 +110,8 @@ def searchable(doc: Document) -> Searchable:
 
 def _head(body: str, folded: str | None = None) -> tuple[str, bool, str]:
     """The head kept for search of an article's text (after its title), whether it is all, and
-    the head folded (from ``folded``, the whole text folded, where the caller has it)."""
+    the head folded (from ``folded``, the text folded or at least its head, where the caller
+    has it)."""
     head = body[:HEAD_CHARS]
     return head, len(body) <= HEAD_CHARS, fold(head) if folded is None else folded[:HEAD_CHARS]
 
@@ -199,8 +205,8 @@ class SQLiteStore:
     def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
-        self._pending: list[tuple[int, str, str]] = []  # seq, words of title and text, to
-        # index once their transaction ends
+        # (seq, words of the title, words of the text) to index once their transaction ends
+        self._pending: list[tuple[int, str, str]] = []
         try:
             if readonly:
                 uri = f"file:{Path(path).resolve()}?mode=ro"
@@ -536,11 +542,9 @@ class SQLiteStore:
         """Queue a new article's folded title and text for the full-text index (written once
         the transaction has committed) and store its search head."""
         search = search or searchable(doc)
-        body = " ".join(s.text for s in doc.sentences if s.kind != "title")
         seq = self.conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         self._pending.append((seq[0], search.title, search.body))
-        head = body[:HEAD_CHARS]
-        self.conn.execute(HEAD_INSERT, (head, len(body) <= HEAD_CHARS, search.head, seq[0]))
+        self.conn.execute(HEAD_INSERT, (*_head(_body(doc), search.head), seq[0]))
         if not self.conn.in_transaction:
             self._flush_text()
 
